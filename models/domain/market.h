@@ -1,0 +1,54 @@
+#pragma once
+
+#include "models/domain/decimal.h"
+#include "models/domain/venue.h"
+#include "models/domain/wallet.h"
+
+#include <QDateTime>
+#include <QList>
+#include <QMetaType>
+#include <QString>
+
+#include <optional>
+
+namespace longshot {
+
+struct Outcome {
+    QString assetId; // token id (Polymarket) or ticker:yes|no (Kalshi)
+    QString name;    // "Yes", "No", a team name
+    int index = -1;
+    std::optional<Decimal> lastPrice;
+    std::optional<Decimal> payout; // set once the market has resolved (1, 0 or 0.5)
+};
+
+struct Market {
+    Venue venue = Venue::Polymarket;
+    QString marketId; // condition id or ticker
+    QString title;
+    QString slug;
+    QString eventSlug;
+    QString category;
+    QDateTime endDate;
+    bool closed = false;
+    QList<Outcome> outcomes;
+};
+
+// A holding of one outcome token by one wallet, with its average cost.
+struct Position {
+    Wallet wallet;
+    Venue venue = Venue::Polymarket;
+    QString marketId;
+    QString assetId;
+    QString outcome;
+    Decimal shares;
+    Decimal averagePrice;
+    Decimal realizedPnl;
+    std::optional<Decimal> mark;
+};
+
+using MarketList = QList<Market>;
+
+} // namespace longshot
+
+Q_DECLARE_METATYPE(longshot::Market)
+Q_DECLARE_METATYPE(longshot::Position)

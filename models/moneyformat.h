@@ -1,0 +1,19 @@
+#pragma once
+
+#include "models/domain/decimal.h"
+
+#include <QString>
+
+namespace longshot {
+
+// One number style across the terminal.
+// "$1,234,567.89"; below $1 keeps cents; negative as "-$12.50".
+QString formatUsd(Decimal amount, int decimals = 2);
+// Price of a binary outcome as cents: "97.0¢", "0.3¢".
+QString formatCents(Decimal price);
+// Shares with thousands separators and up to `decimals` fraction digits, trailing zeros dropped.
+QString formatShares(Decimal shares, int decimals = 2);
+// Compact USD for narrow columns: "$1.2K", "$3.45M".
+QString formatUsdCompact(Decimal amount);
+
+} // namespace longshot

@@ -1,0 +1,122 @@
+#include "models/domain/batchqueue.h"
+#include "models/domain/fetcherror.h"
+#include "models/domain/trade.h"
+#include "models/domain/wallet.h"
+
+#include <QTest>
+
+using namespace longshot;
+
+class TestDomainTypes : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void walletNormalises_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("address");
+        QTest::newRow("eip55") << "0xf5848342fc388908f2D25a9012Cc18a0Ad193979"
+                               << "0xf5848342fc388908f2d25a9012cc18a0ad193979";
+        QTest::newRow("lower") << "0xa71093cafc0c099b4ccab24c3cb8018d817923c4"
+                               << "0xa71093cafc0c099b4ccab24c3cb8018d817923c4";
+        QTest::newRow("upper X") << "0XA71093CAFC0C099B4CCAB24C3CB8018D817923C4"
+                                 << "0xa71093cafc0c099b4ccab24c3cb8018d817923c4";
+        QTest::newRow("short") << "0xa71093" << "";
+        QTest::newRow("no prefix") << "a71093cafc0c099b4ccab24c3cb8018d817923c4aa" << "";
+        QTest::newRow("not hex") << "0xg71093cafc0c099b4ccab24c3cb8018d817923c4" << "";
+        QTest::newRow("empty") << "" << "";
+    }
+    void walletNormalises()
+    {
+        QFETCH(QString, text);
+        QFETCH(QString, address);
+        const auto w = Wallet::parse(text);
+        QCOMPARE(w.has_value(), !address.isEmpty());
+        if (w)
+            QCOMPARE(w->address(), address);
+    }
+
+    void recoveryPolicy_data()
+    {
+        QTest::addColumn<FetchError>("error");
+        QTest::addColumn<Recovery>("recovery");
+        QTest::newRow("429") << FetchError::rateLimited(2000) << Recovery::BackOff;
+        QTest::newRow("404") << FetchError::notFound() << Recovery::SkipForGood;
+        QTest::newRow("410") << FetchError::gone() << Recovery::SkipForGood;
+        QTest::newRow("html") << FetchError::invalidResponse(QStringLiteral("text/html")) << Recovery::Drop;
+        QTest::newRow("400") << FetchError::invalidRequest(QStringLiteral("bad offset")) << Recovery::Drop;
+        QTest::newRow("timeout") << FetchError::timeout() << Recovery::RetryWithJitter;
+        QTest::newRow("503") << FetchError::unavailable(503) << Recovery::RetryWithJitter;
+        QTest::newRow("auth") << FetchError::auth(QStringLiteral("bad signature")) << Recovery::StopAndTell;
+    }
+    void recoveryPolicy()
+    {
+        QFETCH(FetchError, error);
+        QFETCH(Recovery, recovery);
+        QCOMPARE(recoveryFor(error.kind), recovery);
+        std::mt19937_64 rng(42);
+        const BackoffPolicy policy;
+        const RetryPlan plan = planRetry(error, 0, policy, rng);
+        const bool retries = recovery == Recovery::BackOff || recovery == Recovery::RetryWithJitter;
+        QCOMPARE(plan.retry, retries);
+        QVERIFY(!describe(error).isEmpty());
+    }
+
+    void retryAfterIsHonoured()
+    {
+        std::mt19937_64 rng(1);
+        const auto plan = planRetry(FetchError::rateLimited(7000), 0, BackoffPolicy{}, rng);
+        QVERIFY(plan.retry);
+        QCOMPARE(plan.delay.count(), 7000);
+    }
+
+    void backoffIsJitteredAndCapped()
+    {
+        std::mt19937_64 rng(7);
+        BackoffPolicy policy;
+        policy.base = std::chrono::milliseconds(100);
+        policy.cap = std::chrono::milliseconds(5000);
+        QSet<qint64> distinct;
+        for (int attempt = 0; attempt < 50; ++attempt) {
+            const auto d = jitteredBackoff(attempt, policy, rng);
+            QVERIFY(d.count() >= 50);
+            QVERIFY(d.count() <= 5000);
+            distinct.insert(d.count());
+        }
+        QVERIFY(distinct.size() > 10);
+        QVERIFY(!planRetry(FetchError::timeout(), policy.maxAttempts, policy, rng).retry);
+    }
+
+    void notionalAndKey()
+    {
+        Trade t;
+        t.price = Decimal::parse("0.03").value;
+        t.size = Decimal::parse("1030.92").value;
+        t.txId = QStringLiteral("0xabc");
+        t.assetId = QStringLiteral("123");
+        t.wallet = *Wallet::parse(QStringLiteral("0xf5848342fc388908f2D25a9012Cc18a0Ad193979"));
+        QCOMPARE(t.notional()->toString(), QStringLiteral("30.9276"));
+        Trade rest = t;
+        rest.source = TradeSource::Rest;
+        rest.traderName = QStringLiteral("someone");
+        QCOMPARE(rest.naturalKey(), t.naturalKey());
+        rest.side = Side::Sell;
+        QVERIFY(rest.naturalKey() != t.naturalKey());
+        QCOMPARE(t.traderLabel(), QStringLiteral("0xf584") + QChar(0x2026) + QStringLiteral("3979"));
+    }
+
+    void boundedQueueRefusesWhenFull()
+    {
+        BoundedBatchQueue q(2);
+        QVERIFY(q.tryPush(TradeBatch{Trade{}}));
+        QVERIFY(q.tryPush(TradeBatch{Trade{}, Trade{}}));
+        QVERIFY(!q.tryPush(TradeBatch{Trade{}}));
+        const auto all = q.takeAll();
+        QCOMPARE(all.size(), 2);
+        QCOMPARE(all[1].size(), 2);
+        QCOMPARE(q.size(), 0);
+        QVERIFY(q.tryPush(TradeBatch{}));
+    }
+};
+
+QTEST_APPLESS_MAIN(TestDomainTypes)
+#include "tst_domaintypes.moc"
