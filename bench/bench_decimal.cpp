@@ -14,12 +14,12 @@ using longshot::Decimal;
 
 namespace {
 
-const std::vector<std::string> &samples()
-{
+const std::vector<std::string> &samples() {
     static const std::vector<std::string> texts = [] {
         std::mt19937_64 rng(20261123);
         std::vector<std::string> out;
-        const char *fixed[] = {"0.03", "1030.92", "0.97", "31.6122", "1e-05", "1.5E+3", "0.8100000092466668", "8643"};
+        const char *fixed[] = {"0.03", "1030.92", "0.97", "31.6122", "1e-05", "1.5E+3", "0.8100000092466668",
+                               "8643"};
         for (int i = 0; i < 4096; ++i) {
             if (i % 8 == 0) {
                 out.emplace_back(fixed[(i / 8) % 8]);
@@ -33,8 +33,7 @@ const std::vector<std::string> &samples()
     return texts;
 }
 
-void BM_DecimalParse(benchmark::State &state)
-{
+void BM_DecimalParse(benchmark::State &state) {
     const auto &texts = samples();
     std::int64_t sum = 0;
     for (auto _ : state) {
@@ -46,8 +45,7 @@ void BM_DecimalParse(benchmark::State &state)
 }
 BENCHMARK(BM_DecimalParse);
 
-void BM_StrtodParse(benchmark::State &state)
-{
+void BM_StrtodParse(benchmark::State &state) {
     const auto &texts = samples();
     double sum = 0;
     for (auto _ : state) {
@@ -59,8 +57,7 @@ void BM_StrtodParse(benchmark::State &state)
 }
 BENCHMARK(BM_StrtodParse);
 
-void BM_DecimalFormat(benchmark::State &state)
-{
+void BM_DecimalFormat(benchmark::State &state) {
     std::vector<Decimal> values;
     for (const auto &t : samples())
         values.push_back(Decimal::parse(std::string_view(t)).value);
@@ -74,8 +71,7 @@ void BM_DecimalFormat(benchmark::State &state)
 }
 BENCHMARK(BM_DecimalFormat);
 
-void BM_SnprintfFormat(benchmark::State &state)
-{
+void BM_SnprintfFormat(benchmark::State &state) {
     std::vector<double> values;
     for (const auto &t : samples())
         values.push_back(std::strtod(t.c_str(), nullptr));
@@ -92,15 +88,15 @@ BENCHMARK(BM_SnprintfFormat);
 
 } // namespace
 
-int main(int argc, char **argv)
-{
+int main(int argc, char **argv) {
     benchmark::Initialize(&argc, argv);
     longshot::bench::RateCollector reporter;
     benchmark::RunSpecifiedBenchmarks(&reporter);
     std::printf("\nDecimal vs the double baseline (same strings, same run):\n");
     longshot::bench::printRatio("parse: Decimal::parse / strtod", reporter.itemsPerSecond("BM_DecimalParse"),
                                 reporter.itemsPerSecond("BM_StrtodParse"), 0.5);
-    longshot::bench::printRatio("format: Decimal::toStdString / snprintf", reporter.itemsPerSecond("BM_DecimalFormat"),
+    longshot::bench::printRatio("format: Decimal::toStdString / snprintf",
+                                reporter.itemsPerSecond("BM_DecimalFormat"),
                                 reporter.itemsPerSecond("BM_SnprintfFormat"), 0.5);
     benchmark::Shutdown();
     return 0;

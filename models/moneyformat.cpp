@@ -4,8 +4,7 @@ namespace longshot {
 namespace {
 
 // Inserts thousands separators into the integer part of a plain decimal string.
-QString group(const QString &plain)
-{
+QString group(const QString &plain) {
     const bool negative = plain.startsWith(u'-');
     QString digits = negative ? plain.mid(1) : plain;
     const qsizetype point = digits.indexOf(u'.');
@@ -18,16 +17,14 @@ QString group(const QString &plain)
 
 } // namespace
 
-QString formatUsd(Decimal amount, int decimals)
-{
+QString formatUsd(Decimal amount, int decimals) {
     const QString grouped = group(amount.toFixed(decimals));
     if (grouped.startsWith(u'-'))
         return u"-$" + grouped.mid(1);
     return u'$' + grouped;
 }
 
-QString formatCents(Decimal price)
-{
+QString formatCents(Decimal price) {
     // price is dollars per share; cents = price * 100, shown with one decimal.
     const auto cents = price.checkedMul(Decimal::fromMicros(100 * Decimal::kOne));
     if (!cents)
@@ -35,8 +32,7 @@ QString formatCents(Decimal price)
     return cents->toFixed(1) + QChar(0x00A2);
 }
 
-QString formatShares(Decimal shares, int decimals)
-{
+QString formatShares(Decimal shares, int decimals) {
     QString fixed = shares.toFixed(decimals);
     if (fixed.contains(u'.')) {
         while (fixed.endsWith(u'0'))
@@ -47,8 +43,7 @@ QString formatShares(Decimal shares, int decimals)
     return group(fixed);
 }
 
-QString formatUsdCompact(Decimal amount)
-{
+QString formatUsdCompact(Decimal amount) {
     const qint64 micros = amount.micros();
     const qint64 magnitude = micros < 0 ? -micros : micros;
     const QString sign = micros < 0 ? QStringLiteral("-") : QString();
@@ -62,7 +57,8 @@ QString formatUsdCompact(Decimal amount)
     for (const Unit &u : units) {
         if (magnitude >= u.micros) {
             const auto scaled = Decimal::fromMicros(magnitude).checkedDiv(Decimal::fromMicros(u.micros));
-            return sign + u'$' + (scaled ? scaled->toFixed(magnitude >= 100 * u.micros ? 0 : 2) : QString()) + QChar(u.suffix);
+            return sign + u'$' + (scaled ? scaled->toFixed(magnitude >= 100 * u.micros ? 0 : 2) : QString()) +
+                   QChar(u.suffix);
         }
     }
     return sign + u'$' + Decimal::fromMicros(magnitude).toFixed(0);

@@ -4,8 +4,7 @@
 
 namespace longshot::net {
 
-HttpOutcome outcomeOf(QNetworkReply *reply, bool timedOut)
-{
+HttpOutcome outcomeOf(QNetworkReply *reply, bool timedOut) {
     HttpOutcome o;
     o.networkError = reply->error();
     o.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
@@ -16,8 +15,7 @@ HttpOutcome outcomeOf(QNetworkReply *reply, bool timedOut)
     return o;
 }
 
-qint64 parseRetryAfterMs(const QByteArray &value, const QDateTime &nowUtc)
-{
+qint64 parseRetryAfterMs(const QByteArray &value, const QDateTime &nowUtc) {
     const QByteArray v = value.trimmed();
     if (v.isEmpty())
         return -1;
@@ -26,15 +24,15 @@ qint64 parseRetryAfterMs(const QByteArray &value, const QDateTime &nowUtc)
     if (ok)
         return seconds < 0 ? -1 : seconds * 1000;
     // IMF-fixdate: "Wed, 21 Oct 2015 07:28:00 GMT"
-    QDateTime when = QLocale::c().toDateTime(QString::fromLatin1(v), QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"));
+    QDateTime when =
+        QLocale::c().toDateTime(QString::fromLatin1(v), QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"));
     if (!when.isValid())
         return -1;
     when.setTimeSpec(Qt::UTC);
     return std::max<qint64>(0, nowUtc.msecsTo(when));
 }
 
-std::optional<FetchError> classify(const HttpOutcome &o, const QDateTime &nowUtc)
-{
+std::optional<FetchError> classify(const HttpOutcome &o, const QDateTime &nowUtc) {
     if (o.timedOut || o.networkError == QNetworkReply::TimeoutError ||
         o.networkError == QNetworkReply::OperationCanceledError)
         return FetchError::timeout();
@@ -50,7 +48,8 @@ std::optional<FetchError> classify(const HttpOutcome &o, const QDateTime &nowUtc
     if (o.httpStatus == 401 || (o.httpStatus == 403 && !html))
         return FetchError::auth(snippet);
     if (o.httpStatus == 403) // Cloudflare WAF/geo block page: treat as a rate limit, it clears with time
-        return FetchError::rateLimited(parseRetryAfterMs(o.retryAfter, nowUtc), QStringLiteral("blocked (HTML 403)"));
+        return FetchError::rateLimited(parseRetryAfterMs(o.retryAfter, nowUtc),
+                                       QStringLiteral("blocked (HTML 403)"));
     if (o.httpStatus == 404)
         return FetchError::notFound(snippet);
     if (o.httpStatus == 410)

@@ -13,18 +13,18 @@ namespace longshot::net {
 
 // Why a message (or one trade inside it) was refused. Counted per reason and shown.
 enum class RejectReason : quint8 {
-    NotJson = 1,        // HTML, plain text, or anything that is not a JSON document
-    TruncatedJson,      // JSON that ends early or has a syntax error
-    Oversized,          // a frame beyond kMaxFrameBytes
-    MissingField,       // a required field is absent or null
-    BadNumber,          // price/size/timestamp that is not an exact finite decimal
-    PriceOutOfRange,    // price outside [0, 1]
-    NonPositiveSize,    // size <= 0
-    BadWallet,          // proxyWallet is not 0x + 40 hex
-    BadSide,            // side is neither BUY nor SELL
-    BadTimestamp,       // missing, negative or implausible time
+    NotJson = 1,          // HTML, plain text, or anything that is not a JSON document
+    TruncatedJson,        // JSON that ends early or has a syntax error
+    Oversized,            // a frame beyond kMaxFrameBytes
+    MissingField,         // a required field is absent or null
+    BadNumber,            // price/size/timestamp that is not an exact finite decimal
+    PriceOutOfRange,      // price outside [0, 1]
+    NonPositiveSize,      // size <= 0
+    BadWallet,            // proxyWallet is not 0x + 40 hex
+    BadSide,              // side is neither BUY nor SELL
+    BadTimestamp,         // missing, negative or implausible time
     SubscriptionRejected, // the server refused a subscription (unknown topic, 401 body)
-    UnexpectedShape,    // valid JSON but not a shape we know
+    UnexpectedShape,      // valid JSON but not a shape we know
 };
 
 QString rejectReasonName(RejectReason reason);

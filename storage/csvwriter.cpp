@@ -2,9 +2,9 @@
 
 namespace longshot::storage {
 
-QString CsvWriter::quote(const QString &cell)
-{
-    const bool needs = cell.contains(u',') || cell.contains(u'"') || cell.contains(u'\r') || cell.contains(u'\n');
+QString CsvWriter::quote(const QString &cell) {
+    const bool needs =
+        cell.contains(u',') || cell.contains(u'"') || cell.contains(u'\r') || cell.contains(u'\n');
     if (!needs)
         return cell;
     QString escaped = cell;
@@ -12,8 +12,7 @@ QString CsvWriter::quote(const QString &cell)
     return u'"' + escaped + u'"';
 }
 
-QString CsvWriter::neutralise(const QString &cell)
-{
+QString CsvWriter::neutralise(const QString &cell) {
     if (cell.isEmpty())
         return cell;
     const QChar c = cell.front();
@@ -22,27 +21,28 @@ QString CsvWriter::neutralise(const QString &cell)
     return cell;
 }
 
-void CsvWriter::writeHeader(const QStringList &names)
-{
+void CsvWriter::writeHeader(const QStringList &names) {
     for (const QString &n : names)
         addRaw(n);
     endRow();
 }
 
-void CsvWriter::addText(const QString &cell) { addRaw(neutralise(cell)); }
+void CsvWriter::addText(const QString &cell) {
+    addRaw(neutralise(cell));
+}
 
-void CsvWriter::addNumber(const QString &cell) { addRaw(cell); }
+void CsvWriter::addNumber(const QString &cell) {
+    addRaw(cell);
+}
 
-void CsvWriter::addRaw(const QString &cell)
-{
+void CsvWriter::addRaw(const QString &cell) {
     if (!m_first)
         m_line += u',';
     m_first = false;
     m_line += quote(cell);
 }
 
-void CsvWriter::endRow()
-{
+void CsvWriter::endRow() {
     m_line += QStringLiteral("\r\n");
     const QByteArray bytes = m_line.toUtf8();
     if (m_device->write(bytes) != bytes.size())

@@ -13,7 +13,8 @@ namespace longshot::storage {
 // so "-12.5" stays a number.
 class CsvWriter final {
 public:
-    explicit CsvWriter(QIODevice *device) : m_device(device) {}
+    explicit CsvWriter(QIODevice *device)
+        : m_device(device) {}
 
     void writeHeader(const QStringList &names);
     void addText(const QString &cell);

@@ -7,8 +7,7 @@ namespace longshot::views {
 
 EmptyState::EmptyState(const QString &title, const QString &explanation, QWidget *parent)
     : QWidget(parent)
-    , m_explanation(new QLabel(explanation, this))
-{
+    , m_explanation(new QLabel(explanation, this)) {
     auto *heading = new QLabel(title, this);
     heading->setTextFormat(Qt::PlainText);
     QFont f = heading->font();
@@ -27,6 +26,8 @@ EmptyState::EmptyState(const QString &title, const QString &explanation, QWidget
     layout->addStretch();
 }
 
-void EmptyState::setExplanation(const QString &text) { m_explanation->setText(text); }
+void EmptyState::setExplanation(const QString &text) {
+    m_explanation->setText(text);
+}
 
 } // namespace longshot::views

@@ -2,8 +2,7 @@
 
 namespace longshot {
 
-bool BoundedBatchQueue::tryPush(TradeBatch batch)
-{
+bool BoundedBatchQueue::tryPush(TradeBatch batch) {
     QMutexLocker lock(&m_mutex);
     if (m_batches.size() >= m_capacity)
         return false;
@@ -11,14 +10,12 @@ bool BoundedBatchQueue::tryPush(TradeBatch batch)
     return true;
 }
 
-QList<TradeBatch> BoundedBatchQueue::takeAll()
-{
+QList<TradeBatch> BoundedBatchQueue::takeAll() {
     QMutexLocker lock(&m_mutex);
     return std::exchange(m_batches, {});
 }
 
-int BoundedBatchQueue::size() const
-{
+int BoundedBatchQueue::size() const {
     QMutexLocker lock(&m_mutex);
     return static_cast<int>(m_batches.size());
 }

@@ -12,7 +12,8 @@ namespace longshot {
 // disk; the producer records the refused batch as a gap for the REST backfill.
 class BoundedBatchQueue final {
 public:
-    explicit BoundedBatchQueue(int capacity = 8) : m_capacity(capacity) {}
+    explicit BoundedBatchQueue(int capacity = 8)
+        : m_capacity(capacity) {}
     Q_DISABLE_COPY_MOVE(BoundedBatchQueue)
 
     bool tryPush(TradeBatch batch);

@@ -11,8 +11,7 @@ __extension__ typedef unsigned __int128 u128;
 
 constexpr int kMaxSignificantDigits = 38; // what a 128-bit mantissa holds with room to scale
 
-constexpr u128 pow10u(int n)
-{
+constexpr u128 pow10u(int n) {
     u128 r = 1;
     for (int i = 0; i < n; ++i)
         r *= 10;
@@ -20,8 +19,7 @@ constexpr u128 pow10u(int n)
 }
 
 // Divides a non-negative value by 10^shift, rounding half to even.
-u128 divRoundHalfEven(u128 value, u128 divisor, bool &rounded)
-{
+u128 divRoundHalfEven(u128 value, u128 divisor, bool &rounded) {
     const u128 q = value / divisor;
     const u128 r = value % divisor;
     if (r == 0)
@@ -33,27 +31,26 @@ u128 divRoundHalfEven(u128 value, u128 divisor, bool &rounded)
     return q;
 }
 
-std::optional<qint64> narrow(i128 v)
-{
+std::optional<qint64> narrow(i128 v) {
     if (v > std::numeric_limits<qint64>::max() || v < std::numeric_limits<qint64>::min())
         return std::nullopt;
     return static_cast<qint64>(v);
 }
 
-bool isDigit(char c) { return c >= '0' && c <= '9'; }
+bool isDigit(char c) {
+    return c >= '0' && c <= '9';
+}
 
 } // namespace
 
-std::optional<Decimal> Decimal::fromInteger(qint64 units)
-{
+std::optional<Decimal> Decimal::fromInteger(qint64 units) {
     const auto v = narrow(static_cast<i128>(units) * kOne);
     if (!v)
         return std::nullopt;
     return Decimal(*v);
 }
 
-DecimalParse Decimal::parse(std::string_view s)
-{
+DecimalParse Decimal::parse(std::string_view s) {
     DecimalParse out;
     if (s.empty()) {
         out.error = DecimalParseError::Empty;
@@ -156,8 +153,7 @@ DecimalParse Decimal::parse(std::string_view s)
     return out;
 }
 
-DecimalParse Decimal::parse(QStringView text)
-{
+DecimalParse Decimal::parse(QStringView text) {
     // Only ASCII can form a number; anything else becomes a byte that fails the grammar.
     std::string ascii;
     ascii.reserve(static_cast<std::size_t>(text.size()));
@@ -166,31 +162,27 @@ DecimalParse Decimal::parse(QStringView text)
     return parse(std::string_view(ascii));
 }
 
-std::optional<Decimal> Decimal::checkedAdd(Decimal o) const
-{
+std::optional<Decimal> Decimal::checkedAdd(Decimal o) const {
     qint64 r = 0;
     if (__builtin_add_overflow(m_micros, o.m_micros, &r))
         return std::nullopt;
     return Decimal(r);
 }
 
-std::optional<Decimal> Decimal::checkedSub(Decimal o) const
-{
+std::optional<Decimal> Decimal::checkedSub(Decimal o) const {
     qint64 r = 0;
     if (__builtin_sub_overflow(m_micros, o.m_micros, &r))
         return std::nullopt;
     return Decimal(r);
 }
 
-std::optional<Decimal> Decimal::checkedNeg() const
-{
+std::optional<Decimal> Decimal::checkedNeg() const {
     if (m_micros == std::numeric_limits<qint64>::min())
         return std::nullopt;
     return Decimal(-m_micros);
 }
 
-std::optional<Decimal> Decimal::checkedMul(Decimal o, bool *rounded) const
-{
+std::optional<Decimal> Decimal::checkedMul(Decimal o, bool *rounded) const {
     const i128 product = static_cast<i128>(m_micros) * o.m_micros; // scale 12, always fits 128 bits
     const bool negative = product < 0;
     const u128 magnitude = negative ? static_cast<u128>(-product) : static_cast<u128>(product);
@@ -206,8 +198,7 @@ std::optional<Decimal> Decimal::checkedMul(Decimal o, bool *rounded) const
     return Decimal(*v);
 }
 
-std::optional<Decimal> Decimal::checkedDiv(Decimal divisor, bool *rounded) const
-{
+std::optional<Decimal> Decimal::checkedDiv(Decimal divisor, bool *rounded) const {
     if (divisor.m_micros == 0)
         return std::nullopt;
     const i128 num = static_cast<i128>(m_micros) * kOne;
@@ -227,8 +218,7 @@ std::optional<Decimal> Decimal::checkedDiv(Decimal divisor, bool *rounded) const
     return Decimal(*v);
 }
 
-std::string Decimal::toStdString() const
-{
+std::string Decimal::toStdString() const {
     const bool negative = m_micros < 0;
     // Via unsigned so INT64_MIN has a magnitude.
     const quint64 mag = negative ? 0 - static_cast<quint64>(m_micros) : static_cast<quint64>(m_micros);
@@ -251,13 +241,11 @@ std::string Decimal::toStdString() const
     return out;
 }
 
-QString Decimal::toString() const
-{
+QString Decimal::toString() const {
     return QString::fromLatin1(toStdString());
 }
 
-QString Decimal::toFixed(int decimals) const
-{
+QString Decimal::toFixed(int decimals) const {
     decimals = std::clamp(decimals, 0, kScale);
     const bool negative = m_micros < 0;
     const quint64 mag = negative ? 0 - static_cast<quint64>(m_micros) : static_cast<quint64>(m_micros);
@@ -273,8 +261,7 @@ QString Decimal::toFixed(int decimals) const
     return out;
 }
 
-QString describe(DecimalParseError error)
-{
+QString describe(DecimalParseError error) {
     switch (error) {
     case DecimalParseError::None:
         return QStringLiteral("ok");

@@ -60,7 +60,8 @@ public:
     friend constexpr bool operator==(Decimal, Decimal) = default;
 
 private:
-    constexpr explicit Decimal(qint64 micros) : m_micros(micros) {}
+    constexpr explicit Decimal(qint64 micros)
+        : m_micros(micros) {}
     qint64 m_micros = 0;
 };
 

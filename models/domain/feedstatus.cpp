@@ -2,8 +2,7 @@
 
 namespace longshot {
 
-QString feedStateName(FeedState state)
-{
+QString feedStateName(FeedState state) {
     switch (state) {
     case FeedState::Disconnected:
         return QStringLiteral("disconnected");

@@ -19,9 +19,9 @@ struct FetchError {
         Gone,            // 410, delisted
         InvalidResponse, // HTML where JSON was due, truncated or malformed JSON
         Timeout,
-        Unavailable,     // 5xx, connection refused or reset; httpStatus when known
-        InvalidRequest,  // 400: our request is wrong; retrying will not help
-        Auth,            // 401/403, bad key or signature
+        Unavailable,    // 5xx, connection refused or reset; httpStatus when known
+        InvalidRequest, // 400: our request is wrong; retrying will not help
+        Auth,           // 401/403, bad key or signature
     };
 
     Kind kind = Kind::Unavailable;

@@ -2,20 +2,17 @@
 
 namespace longshot {
 
-std::optional<Decimal> Trade::notional() const
-{
+std::optional<Decimal> Trade::notional() const {
     return price.checkedMul(size);
 }
 
-QString Trade::naturalKey() const
-{
+QString Trade::naturalKey() const {
     const QChar sep = u'|';
-    return venueName(venue) % sep % txId % sep % wallet.address() % sep % assetId % sep % sideName(side) % sep
-           % size.toString() % sep % price.toString();
+    return venueName(venue) % sep % txId % sep % wallet.address() % sep % assetId % sep % sideName(side) %
+           sep % size.toString() % sep % price.toString();
 }
 
-QString Trade::traderLabel() const
-{
+QString Trade::traderLabel() const {
     if (!traderName.isEmpty())
         return traderName;
     if (!traderPseudonym.isEmpty())

@@ -22,8 +22,8 @@ struct Trade {
     Venue venue = Venue::Polymarket;
     Side side = Side::Buy;
     TradeSource source = TradeSource::Rtds;
-    Decimal price;             // per share, 0..1 USD
-    Decimal size;              // shares / contracts
+    Decimal price;              // per share, 0..1 USD
+    Decimal size;               // shares / contracts
     std::optional<Decimal> fee; // USD, only when the exchange reported it
     qint64 timestampMs = 0;     // exchange time
     qint64 receivedMs = 0;      // local receive time, for latency figures

@@ -2,8 +2,7 @@
 
 namespace longshot {
 
-QString venueName(Venue venue)
-{
+QString venueName(Venue venue) {
     switch (venue) {
     case Venue::Polymarket:
         return QStringLiteral("polymarket");
@@ -13,8 +12,7 @@ QString venueName(Venue venue)
     return {};
 }
 
-std::optional<Venue> venueFromName(QStringView name)
-{
+std::optional<Venue> venueFromName(QStringView name) {
     if (name.compare(u"polymarket", Qt::CaseInsensitive) == 0)
         return Venue::Polymarket;
     if (name.compare(u"kalshi", Qt::CaseInsensitive) == 0)
@@ -22,8 +20,7 @@ std::optional<Venue> venueFromName(QStringView name)
     return std::nullopt;
 }
 
-QString sideName(Side side)
-{
+QString sideName(Side side) {
     switch (side) {
     case Side::Buy:
         return QStringLiteral("BUY");
@@ -33,8 +30,7 @@ QString sideName(Side side)
     return {};
 }
 
-std::optional<Side> sideFromName(QStringView name)
-{
+std::optional<Side> sideFromName(QStringView name) {
     if (name.compare(u"buy", Qt::CaseInsensitive) == 0)
         return Side::Buy;
     if (name.compare(u"sell", Qt::CaseInsensitive) == 0)

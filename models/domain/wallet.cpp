@@ -2,8 +2,7 @@
 
 namespace longshot {
 
-std::optional<Wallet> Wallet::parse(QStringView text)
-{
+std::optional<Wallet> Wallet::parse(QStringView text) {
     if (text.size() != 42 || text[0] != u'0' || (text[1] != u'x' && text[1] != u'X'))
         return std::nullopt;
     QString lower;
@@ -23,8 +22,7 @@ std::optional<Wallet> Wallet::parse(QStringView text)
     return Wallet(std::move(lower));
 }
 
-QString Wallet::shortForm() const
-{
+QString Wallet::shortForm() const {
     if (m_address.size() < 10)
         return m_address;
     return m_address.left(6) + QChar(0x2026) + m_address.right(4);

@@ -22,7 +22,8 @@ public:
     friend bool operator==(const Wallet &, const Wallet &) = default;
 
 private:
-    explicit Wallet(QString address) : m_address(std::move(address)) {}
+    explicit Wallet(QString address)
+        : m_address(std::move(address)) {}
     QString m_address;
 };
 

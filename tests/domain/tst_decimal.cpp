@@ -21,8 +21,7 @@ private Q_SLOTS:
     void toFixed();
 };
 
-void TestDecimal::parse_data()
-{
+void TestDecimal::parse_data() {
     QTest::addColumn<QString>("text");
     QTest::addColumn<qint64>("micros");
     QTest::addColumn<bool>("rounded");
@@ -55,8 +54,7 @@ void TestDecimal::parse_data()
                          << "-9223372036854.775808";
 }
 
-void TestDecimal::parse()
-{
+void TestDecimal::parse() {
     QFETCH(QString, text);
     QFETCH(qint64, micros);
     QFETCH(bool, rounded);
@@ -70,8 +68,7 @@ void TestDecimal::parse()
     QCOMPARE(Decimal::parse(QStringView(canonical)).value, r.value);
 }
 
-void TestDecimal::parseErrors_data()
-{
+void TestDecimal::parseErrors_data() {
     QTest::addColumn<QString>("text");
     QTest::addColumn<DecimalParseError>("error");
     QTest::newRow("empty") << "" << DecimalParseError::Empty;
@@ -79,7 +76,8 @@ void TestDecimal::parseErrors_data()
     QTest::newRow("NaN") << "NaN" << DecimalParseError::NotFinite;
     QTest::newRow("inf") << "inf" << DecimalParseError::NotFinite;
     QTest::newRow("-Infinity") << "-Infinity" << DecimalParseError::NotFinite;
-    QTest::newRow("40 digits") << "1234567890123456789012345678901234567890" << DecimalParseError::TooManyDigits;
+    QTest::newRow("40 digits") << "1234567890123456789012345678901234567890"
+                               << DecimalParseError::TooManyDigits;
     QTest::newRow("hex") << "0x10" << DecimalParseError::Malformed;
     QTest::newRow("sign only") << "-" << DecimalParseError::Malformed;
     QTest::newRow("point only") << "." << DecimalParseError::Malformed;
@@ -94,8 +92,7 @@ void TestDecimal::parseErrors_data()
     QTest::newRow("huge exponent") << "1e99999999999" << DecimalParseError::Overflow;
 }
 
-void TestDecimal::parseErrors()
-{
+void TestDecimal::parseErrors() {
     QFETCH(QString, text);
     QFETCH(DecimalParseError, error);
     const auto r = Decimal::parse(QStringView(text));
@@ -104,8 +101,7 @@ void TestDecimal::parseErrors()
     QVERIFY(!longshot::describe(r.error).isEmpty());
 }
 
-void TestDecimal::exactArithmetic()
-{
+void TestDecimal::exactArithmetic() {
     const auto a = Decimal::parse("0.1").value;
     const auto b = Decimal::parse("0.2").value;
     QCOMPARE(a.checkedAdd(b).value(), Decimal::parse("0.3").value);
@@ -117,37 +113,46 @@ void TestDecimal::exactArithmetic()
     QCOMPARE(notional->toString(), QStringLiteral("30.9276"));
     QVERIFY(!rounded);
 
-    QCOMPARE(Decimal::parse("5").value.checkedSub(Decimal::parse("7.25").value)->toString(), QStringLiteral("-2.25"));
+    QCOMPARE(Decimal::parse("5").value.checkedSub(Decimal::parse("7.25").value)->toString(),
+             QStringLiteral("-2.25"));
 }
 
-void TestDecimal::multiplyRounding_data()
-{
+void TestDecimal::multiplyRounding_data() {
     QTest::addColumn<QString>("a");
     QTest::addColumn<QString>("b");
     QTest::addColumn<QString>("product");
     QTest::addColumn<bool>("rounded");
-    QTest::newRow("exact") << "31.6122" << "0.98" << "30.979956" << false;
-    QTest::newRow("half even down") << "0.000001" << "0.5" << "0" << true;
-    QTest::newRow("half even up") << "0.000003" << "0.5" << "0.000002" << true;
-    QTest::newRow("negative") << "-2" << "0.333333" << "-0.666666" << false;
-    QTest::newRow("negative rounds") << "-0.000003" << "0.5" << "-0.000002" << true;
+    QTest::newRow("exact") << "31.6122"
+                           << "0.98"
+                           << "30.979956" << false;
+    QTest::newRow("half even down") << "0.000001"
+                                    << "0.5"
+                                    << "0" << true;
+    QTest::newRow("half even up") << "0.000003"
+                                  << "0.5"
+                                  << "0.000002" << true;
+    QTest::newRow("negative") << "-2"
+                              << "0.333333"
+                              << "-0.666666" << false;
+    QTest::newRow("negative rounds") << "-0.000003"
+                                     << "0.5"
+                                     << "-0.000002" << true;
 }
 
-void TestDecimal::multiplyRounding()
-{
+void TestDecimal::multiplyRounding() {
     QFETCH(QString, a);
     QFETCH(QString, b);
     QFETCH(QString, product);
     QFETCH(bool, rounded);
     bool wasRounded = !rounded;
-    const auto p = Decimal::parse(QStringView(a)).value.checkedMul(Decimal::parse(QStringView(b)).value, &wasRounded);
+    const auto p =
+        Decimal::parse(QStringView(a)).value.checkedMul(Decimal::parse(QStringView(b)).value, &wasRounded);
     QVERIFY(p.has_value());
     QCOMPARE(p->toString(), product);
     QCOMPARE(wasRounded, rounded);
 }
 
-void TestDecimal::overflowIsAnError()
-{
+void TestDecimal::overflowIsAnError() {
     const auto max = Decimal::fromMicros(std::numeric_limits<qint64>::max());
     const auto min = Decimal::fromMicros(std::numeric_limits<qint64>::min());
     QVERIFY(!max.checkedAdd(Decimal::fromMicros(1)).has_value());
@@ -159,21 +164,22 @@ void TestDecimal::overflowIsAnError()
     QVERIFY(max.checkedMul(Decimal::parse("1").value).has_value());
 }
 
-void TestDecimal::division()
-{
+void TestDecimal::division() {
     bool rounded = false;
     QCOMPARE(Decimal::parse("1").value.checkedDiv(Decimal::parse("3").value, &rounded)->toString(),
              QStringLiteral("0.333333"));
     QVERIFY(rounded);
-    QCOMPARE(Decimal::parse("2").value.checkedDiv(Decimal::parse("3").value)->toString(), QStringLiteral("0.666667"));
+    QCOMPARE(Decimal::parse("2").value.checkedDiv(Decimal::parse("3").value)->toString(),
+             QStringLiteral("0.666667"));
     QCOMPARE(Decimal::parse("-30.9276").value.checkedDiv(Decimal::parse("1030.92").value)->toString(),
              QStringLiteral("-0.03"));
     QVERIFY(!Decimal::parse("1").value.checkedDiv(Decimal()).has_value());
-    QVERIFY(!Decimal::fromMicros(std::numeric_limits<qint64>::max()).checkedDiv(Decimal::parse("0.5").value).has_value());
+    QVERIFY(!Decimal::fromMicros(std::numeric_limits<qint64>::max())
+                 .checkedDiv(Decimal::parse("0.5").value)
+                 .has_value());
 }
 
-void TestDecimal::toFixed_data()
-{
+void TestDecimal::toFixed_data() {
     QTest::addColumn<QString>("value");
     QTest::addColumn<int>("decimals");
     QTest::addColumn<QString>("text");
@@ -186,8 +192,7 @@ void TestDecimal::toFixed_data()
     QTest::newRow("six") << "0.000001" << 6 << "0.000001";
 }
 
-void TestDecimal::toFixed()
-{
+void TestDecimal::toFixed() {
     QFETCH(QString, value);
     QFETCH(int, decimals);
     QFETCH(QString, text);

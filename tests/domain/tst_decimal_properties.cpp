@@ -20,8 +20,7 @@ struct BigInt {
     bool negative = false;
     std::vector<int> digits; // little endian, no leading zeros; empty = 0
 
-    static BigInt fromI128(i128 v)
-    {
+    static BigInt fromI128(i128 v) {
         BigInt b;
         b.negative = v < 0;
         u128 m = v < 0 ? static_cast<u128>(-v) : static_cast<u128>(v);
@@ -33,8 +32,7 @@ struct BigInt {
             b.negative = false;
         return b;
     }
-    static int cmpAbs(const BigInt &a, const BigInt &b)
-    {
+    static int cmpAbs(const BigInt &a, const BigInt &b) {
         if (a.digits.size() != b.digits.size())
             return a.digits.size() < b.digits.size() ? -1 : 1;
         for (std::size_t i = a.digits.size(); i-- > 0;)
@@ -42,8 +40,7 @@ struct BigInt {
                 return a.digits[i] < b.digits[i] ? -1 : 1;
         return 0;
     }
-    static BigInt addAbs(const BigInt &a, const BigInt &b)
-    {
+    static BigInt addAbs(const BigInt &a, const BigInt &b) {
         BigInt r;
         int carry = 0;
         for (std::size_t i = 0; i < std::max(a.digits.size(), b.digits.size()) || carry; ++i) {
@@ -66,8 +63,7 @@ struct BigInt {
             r.digits.pop_back();
         return r;
     }
-    BigInt operator+(const BigInt &o) const
-    {
+    BigInt operator+(const BigInt &o) const {
         if (negative == o.negative) {
             BigInt r = addAbs(*this, o);
             r.negative = negative && !r.digits.empty();
@@ -81,8 +77,7 @@ struct BigInt {
         return r;
     }
     // Renders as a decimal with six implied fraction digits, trimmed like Decimal::toString.
-    std::string asMicrosText() const
-    {
+    std::string asMicrosText() const {
         std::string s;
         for (std::size_t i = digits.size(); i-- > 0;)
             s.push_back(static_cast<char>('0' + digits[i]));
@@ -99,13 +94,11 @@ struct BigInt {
     }
 };
 
-rc::Gen<Decimal> anyDecimal()
-{
+rc::Gen<Decimal> anyDecimal() {
     return rc::gen::map(rc::gen::arbitrary<qint64>(), [](qint64 m) { return Decimal::fromMicros(m); });
 }
 
-rc::Gen<Decimal> moneySized()
-{
+rc::Gen<Decimal> moneySized() {
     // Amounts a ledger actually sees: up to a billion dollars.
     return rc::gen::map(rc::gen::inRange<qint64>(-1'000'000'000'000'000LL, 1'000'000'000'000'000LL),
                         [](qint64 m) { return Decimal::fromMicros(m); });
@@ -116,8 +109,7 @@ rc::Gen<Decimal> moneySized()
 class TestDecimalProperties : public QObject {
     Q_OBJECT
 private Q_SLOTS:
-    void textRoundTrip()
-    {
+    void textRoundTrip() {
         QVERIFY(rc::check("toString then parse gives the same value", [] {
             const Decimal d = *anyDecimal();
             const auto r = Decimal::parse(d.toStdString());
@@ -127,8 +119,7 @@ private Q_SLOTS:
         }));
     }
 
-    void exponentFormsAgree()
-    {
+    void exponentFormsAgree() {
         QVERIFY(rc::check("m e-k equals the plain decimal", [] {
             const qint64 mantissa = *rc::gen::inRange<qint64>(-999'999'999'999LL, 999'999'999'999LL);
             const int k = *rc::gen::inRange(0, 7);
@@ -142,35 +133,35 @@ private Q_SLOTS:
         }));
     }
 
-    void sumsMatchBigIntegerReference()
-    {
-        QVERIFY(rc::check("a sequence sums exactly, or reports overflow exactly when the true sum leaves int64", [] {
-            const auto values = *rc::gen::container<std::vector<Decimal>>(anyDecimal());
-            Decimal acc;
-            bool overflowed = false;
-            BigInt ref;
-            i128 exact = 0;
-            for (const Decimal &v : values) {
-                ref = ref + BigInt::fromI128(v.micros());
-                exact += v.micros();
-                if (!overflowed) {
-                    const auto next = acc.checkedAdd(v);
-                    if (!next) {
-                        overflowed = true;
-                        // An overflow is only reported when the partial sum truly left int64.
-                        RC_ASSERT(exact > std::numeric_limits<qint64>::max() || exact < std::numeric_limits<qint64>::min());
-                    } else {
-                        acc = *next;
+    void sumsMatchBigIntegerReference() {
+        QVERIFY(rc::check(
+            "a sequence sums exactly, or reports overflow exactly when the true sum leaves int64", [] {
+                const auto values = *rc::gen::container<std::vector<Decimal>>(anyDecimal());
+                Decimal acc;
+                bool overflowed = false;
+                BigInt ref;
+                i128 exact = 0;
+                for (const Decimal &v : values) {
+                    ref = ref + BigInt::fromI128(v.micros());
+                    exact += v.micros();
+                    if (!overflowed) {
+                        const auto next = acc.checkedAdd(v);
+                        if (!next) {
+                            overflowed = true;
+                            // An overflow is only reported when the partial sum truly left int64.
+                            RC_ASSERT(exact > std::numeric_limits<qint64>::max() ||
+                                      exact < std::numeric_limits<qint64>::min());
+                        } else {
+                            acc = *next;
+                        }
                     }
                 }
-            }
-            if (!overflowed)
-                RC_ASSERT(acc.toStdString() == ref.asMicrosText());
-        }));
+                if (!overflowed)
+                    RC_ASSERT(acc.toStdString() == ref.asMicrosText());
+            }));
     }
 
-    void additionIsAssociative()
-    {
+    void additionIsAssociative() {
         QVERIFY(rc::check("(a+b)+c == a+(b+c) whenever both sides are defined", [] {
             const Decimal a = *moneySized(), b = *moneySized(), c = *moneySized();
             const auto left = a.checkedAdd(b).value().checkedAdd(c);
@@ -180,8 +171,7 @@ private Q_SLOTS:
         }));
     }
 
-    void roundingRuleIsHalfEven()
-    {
+    void roundingRuleIsHalfEven() {
         QVERIFY(rc::check("a 7th decimal digit rounds half to even", [] {
             const qint64 micros = *rc::gen::inRange<qint64>(-1'000'000'000'000LL, 1'000'000'000'000LL);
             const int seventh = *rc::gen::inRange(0, 10);
@@ -207,8 +197,7 @@ private Q_SLOTS:
         }));
     }
 
-    void overflowDetection()
-    {
+    void overflowDetection() {
         QVERIFY(rc::check("mul reports overflow exactly when the rounded product leaves int64", [] {
             const Decimal a = *anyDecimal(), b = *anyDecimal();
             const i128 p = static_cast<i128>(a.micros()) * b.micros();
@@ -222,8 +211,7 @@ private Q_SLOTS:
         }));
     }
 
-    void subtractionUndoesAddition()
-    {
+    void subtractionUndoesAddition() {
         QVERIFY(rc::check("(a+b)-b == a", [] {
             const Decimal a = *moneySized(), b = *moneySized();
             RC_ASSERT(a.checkedAdd(b)->checkedSub(b).value() == a);

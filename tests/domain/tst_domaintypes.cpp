@@ -10,8 +10,7 @@ using namespace longshot;
 class TestDomainTypes : public QObject {
     Q_OBJECT
 private Q_SLOTS:
-    void walletNormalises_data()
-    {
+    void walletNormalises_data() {
         QTest::addColumn<QString>("text");
         QTest::addColumn<QString>("address");
         QTest::newRow("eip55") << "0xf5848342fc388908f2D25a9012Cc18a0Ad193979"
@@ -20,13 +19,16 @@ private Q_SLOTS:
                                << "0xa71093cafc0c099b4ccab24c3cb8018d817923c4";
         QTest::newRow("upper X") << "0XA71093CAFC0C099B4CCAB24C3CB8018D817923C4"
                                  << "0xa71093cafc0c099b4ccab24c3cb8018d817923c4";
-        QTest::newRow("short") << "0xa71093" << "";
-        QTest::newRow("no prefix") << "a71093cafc0c099b4ccab24c3cb8018d817923c4aa" << "";
-        QTest::newRow("not hex") << "0xg71093cafc0c099b4ccab24c3cb8018d817923c4" << "";
-        QTest::newRow("empty") << "" << "";
+        QTest::newRow("short") << "0xa71093"
+                               << "";
+        QTest::newRow("no prefix") << "a71093cafc0c099b4ccab24c3cb8018d817923c4aa"
+                                   << "";
+        QTest::newRow("not hex") << "0xg71093cafc0c099b4ccab24c3cb8018d817923c4"
+                                 << "";
+        QTest::newRow("empty") << ""
+                               << "";
     }
-    void walletNormalises()
-    {
+    void walletNormalises() {
         QFETCH(QString, text);
         QFETCH(QString, address);
         const auto w = Wallet::parse(text);
@@ -35,8 +37,7 @@ private Q_SLOTS:
             QCOMPARE(w->address(), address);
     }
 
-    void recoveryPolicy_data()
-    {
+    void recoveryPolicy_data() {
         QTest::addColumn<FetchError>("error");
         QTest::addColumn<Recovery>("recovery");
         QTest::newRow("429") << FetchError::rateLimited(2000) << Recovery::BackOff;
@@ -48,8 +49,7 @@ private Q_SLOTS:
         QTest::newRow("503") << FetchError::unavailable(503) << Recovery::RetryWithJitter;
         QTest::newRow("auth") << FetchError::auth(QStringLiteral("bad signature")) << Recovery::StopAndTell;
     }
-    void recoveryPolicy()
-    {
+    void recoveryPolicy() {
         QFETCH(FetchError, error);
         QFETCH(Recovery, recovery);
         QCOMPARE(recoveryFor(error.kind), recovery);
@@ -61,16 +61,14 @@ private Q_SLOTS:
         QVERIFY(!describe(error).isEmpty());
     }
 
-    void retryAfterIsHonoured()
-    {
+    void retryAfterIsHonoured() {
         std::mt19937_64 rng(1);
         const auto plan = planRetry(FetchError::rateLimited(7000), 0, BackoffPolicy{}, rng);
         QVERIFY(plan.retry);
         QCOMPARE(plan.delay.count(), 7000);
     }
 
-    void backoffIsJitteredAndCapped()
-    {
+    void backoffIsJitteredAndCapped() {
         std::mt19937_64 rng(7);
         BackoffPolicy policy;
         policy.base = std::chrono::milliseconds(100);
@@ -86,8 +84,7 @@ private Q_SLOTS:
         QVERIFY(!planRetry(FetchError::timeout(), policy.maxAttempts, policy, rng).retry);
     }
 
-    void notionalAndKey()
-    {
+    void notionalAndKey() {
         Trade t;
         t.price = Decimal::parse("0.03").value;
         t.size = Decimal::parse("1030.92").value;
@@ -104,8 +101,7 @@ private Q_SLOTS:
         QCOMPARE(t.traderLabel(), QStringLiteral("0xf584") + QChar(0x2026) + QStringLiteral("3979"));
     }
 
-    void boundedQueueRefusesWhenFull()
-    {
+    void boundedQueueRefusesWhenFull() {
         BoundedBatchQueue q(2);
         QVERIFY(q.tryPush(TradeBatch{Trade{}}));
         QVERIFY(q.tryPush(TradeBatch{Trade{}, Trade{}}));

@@ -2,9 +2,9 @@
 
 namespace longshot::test {
 
-std::unique_ptr<QAbstractItemModelTester> attachModelTester(QAbstractItemModel *model)
-{
-    return std::make_unique<QAbstractItemModelTester>(model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+std::unique_ptr<QAbstractItemModelTester> attachModelTester(QAbstractItemModel *model) {
+    return std::make_unique<QAbstractItemModelTester>(model,
+                                                      QAbstractItemModelTester::FailureReportingMode::QtTest);
 }
 
 } // namespace longshot::test

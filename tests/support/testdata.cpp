@@ -5,13 +5,11 @@
 
 namespace longshot::test {
 
-QString dataPath(const QString &relative)
-{
+QString dataPath(const QString &relative) {
     return QStringLiteral(LONGSHOT_TEST_DATA) + u'/' + relative;
 }
 
-QByteArray readData(const QString &relative)
-{
+QByteArray readData(const QString &relative) {
     QFile file(dataPath(relative));
     if (!file.open(QIODevice::ReadOnly)) {
         QTest::qFail(qPrintable(QStringLiteral("missing test data: ") + file.fileName()), __FILE__, __LINE__);
