@@ -1,0 +1,721 @@
+#include "net/rtdsparser.h"
+
+#include "net/jsonnumber.h"
+
+#include <simdjson.h>
+
+#include <cstring>
+#include <string_view>
+
+namespace longshot::net {
+namespace {
+
+namespace od = simdjson::ondemand;
+using simdjson::error_code;
+
+// REST pages run to 10,000 rows of ~900 bytes; beyond this something is wrong upstream.
+constexpr qsizetype kMaxBodyBytes = 64 * 1024 * 1024;
+
+enum class Kind : quint8 { Absent = 0, Null, Number, String, Other };
+
+// A field as it stood in the JSON: number text (raw token) or string contents, not yet
+// converted. Views point into the padded input or the parser's string buffer, so they
+// live until the next iterate().
+struct FieldText {
+    std::string_view text;
+    Kind kind = Kind::Absent;
+};
+
+struct TradeFields {
+    FieldText price, size, fee, side, proxyWallet, transactionHash, asset, conditionId, timestamp, outcome,
+        outcomeIndex, title, slug, eventSlug, name, pseudonym;
+};
+
+struct EnvelopeFields {
+    FieldText topic, type, statusCode;
+    TradeFields payload;
+    Kind payloadKind = Kind::Absent;
+    std::string_view bodyMessage;
+    bool hasBodyMessage = false;
+};
+
+// Reads one value without converting it. Unknown types are noted, not consumed: the
+// object iterator skips whatever is left of a value when it moves to the next field.
+error_code readField(od::value &value, FieldText &out) {
+    od::json_type type;
+    if (const error_code e = value.type().get(type))
+        return e;
+    switch (type) {
+    case od::json_type::number:
+        out = {trimJsonSpace(value.raw_json_token()), Kind::Number};
+        return simdjson::SUCCESS;
+    case od::json_type::string: {
+        const std::string_view raw = trimJsonSpace(value.raw_json_token());
+        // Without a backslash the contents are the bytes between the quotes: no copy.
+        if (raw.size() >= 2 && std::memchr(raw.data(), '\\', raw.size()) == nullptr) {
+            out = {raw.substr(1, raw.size() - 2), Kind::String};
+            return simdjson::SUCCESS;
+        }
+        std::string_view s;
+        if (const error_code e = value.get_string().get(s))
+            return e;
+        out = {s, Kind::String};
+        return simdjson::SUCCESS;
+    }
+    case od::json_type::null: {
+        bool isNull = false;
+        if (const error_code e = value.is_null().get(isNull))
+            return e;
+        if (!isNull)
+            return simdjson::INCORRECT_TYPE;
+        out = {{}, Kind::Null};
+        return simdjson::SUCCESS;
+    }
+    case od::json_type::boolean:
+    case od::json_type::object:
+    case od::json_type::array:
+        out = {{}, Kind::Other};
+        return simdjson::SUCCESS;
+    }
+    return simdjson::INCORRECT_TYPE;
+}
+
+FieldText *tradeFieldFor(od::raw_json_string key, TradeFields &f) {
+    const char *k = key.raw();
+    switch (k[0]) {
+    case 'a':
+        return key.unsafe_is_equal("asset") ? &f.asset : nullptr;
+    case 'c':
+        return key.unsafe_is_equal("conditionId") ? &f.conditionId : nullptr;
+    case 'e':
+        return key.unsafe_is_equal("eventSlug") ? &f.eventSlug : nullptr;
+    case 'f':
+        return key.unsafe_is_equal("fee") ? &f.fee : nullptr;
+    case 'n':
+        return key.unsafe_is_equal("name") ? &f.name : nullptr;
+    case 'o':
+        if (key.unsafe_is_equal("outcome"))
+            return &f.outcome;
+        return key.unsafe_is_equal("outcomeIndex") ? &f.outcomeIndex : nullptr;
+    case 'p':
+        if (key.unsafe_is_equal("price"))
+            return &f.price;
+        if (key.unsafe_is_equal("proxyWallet"))
+            return &f.proxyWallet;
+        return key.unsafe_is_equal("pseudonym") ? &f.pseudonym : nullptr;
+    case 's':
+        if (key.unsafe_is_equal("size"))
+            return &f.size;
+        if (key.unsafe_is_equal("side"))
+            return &f.side;
+        return key.unsafe_is_equal("slug") ? &f.slug : nullptr;
+    case 't':
+        if (key.unsafe_is_equal("timestamp"))
+            return &f.timestamp;
+        if (key.unsafe_is_equal("transactionHash"))
+            return &f.transactionHash;
+        return key.unsafe_is_equal("title") ? &f.title : nullptr;
+    default:
+        return nullptr;
+    }
+}
+
+error_code collectTradeFields(od::object object, TradeFields &out) {
+    for (auto fieldResult : object) {
+        od::field field;
+        if (const error_code e = std::move(fieldResult).get(field))
+            return e;
+        if (FieldText *slot = tradeFieldFor(field.key(), out)) {
+            if (const error_code e = readField(field.value(), *slot))
+                return e;
+        }
+    }
+    return simdjson::SUCCESS;
+}
+
+error_code readBodyMessage(od::value &body, EnvelopeFields &env) {
+    od::json_type type;
+    if (const error_code e = body.type().get(type))
+        return e;
+    if (type == od::json_type::string) {
+        FieldText t;
+        if (const error_code e = readField(body, t))
+            return e;
+        env.bodyMessage = t.text;
+        env.hasBodyMessage = true;
+        return simdjson::SUCCESS;
+    }
+    if (type != od::json_type::object)
+        return simdjson::SUCCESS;
+    od::object object;
+    if (const error_code e = body.get_object().get(object))
+        return e;
+    for (auto fieldResult : object) {
+        od::field field;
+        if (const error_code e = std::move(fieldResult).get(field))
+            return e;
+        if (!field.key().unsafe_is_equal("message"))
+            continue;
+        FieldText t;
+        if (const error_code e = readField(field.value(), t))
+            return e;
+        if (t.kind == Kind::String) {
+            env.bodyMessage = t.text;
+            env.hasBodyMessage = true;
+        }
+    }
+    return simdjson::SUCCESS;
+}
+
+error_code collectEnvelope(od::object object, EnvelopeFields &env) {
+    for (auto fieldResult : object) {
+        od::field field;
+        if (const error_code e = std::move(fieldResult).get(field))
+            return e;
+        const od::raw_json_string key = field.key();
+        od::value &value = field.value();
+        if (key.unsafe_is_equal("payload")) {
+            od::json_type type;
+            if (const error_code e = value.type().get(type))
+                return e;
+            if (type != od::json_type::object) {
+                env.payloadKind = type == od::json_type::null ? Kind::Null : Kind::Other;
+                continue;
+            }
+            env.payloadKind = Kind::Other;
+            od::object payload;
+            if (const error_code e = value.get_object().get(payload))
+                return e;
+            if (const error_code e = collectTradeFields(payload, env.payload))
+                return e;
+        } else if (key.unsafe_is_equal("topic")) {
+            if (const error_code e = readField(value, env.topic))
+                return e;
+        } else if (key.unsafe_is_equal("type")) {
+            if (const error_code e = readField(value, env.type))
+                return e;
+        } else if (key.unsafe_is_equal("statusCode")) {
+            if (const error_code e = readField(value, env.statusCode))
+                return e;
+        } else if (key.unsafe_is_equal("body")) {
+            if (const error_code e = readBodyMessage(value, env))
+                return e;
+        }
+    }
+    return simdjson::SUCCESS;
+}
+
+bool present(const FieldText &f) {
+    return f.kind != Kind::Absent && f.kind != Kind::Null;
+}
+
+bool isNumeric(const FieldText &f) {
+    return f.kind == Kind::Number || f.kind == Kind::String;
+}
+
+QString toQString(std::string_view s) {
+    return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size()));
+}
+
+QString optionalText(const FieldText &f) {
+    return f.kind == Kind::String ? toQString(f.text) : QString();
+}
+
+bool asciiEqualsNoCase(std::string_view a, std::string_view lowerB) {
+    if (a.size() != lowerB.size())
+        return false;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        if (static_cast<char>(a[i] | 0x20) != lowerB[i])
+            return false;
+    }
+    return true;
+}
+
+bool isHexDigit(char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+// "0x" + hex is case-insensitive data; lowercase it so copies from different routes join.
+QString hexIdentifier(std::string_view s) {
+    if (s.size() < 3 || s[0] != '0' || (s[1] != 'x' && s[1] != 'X'))
+        return toQString(s);
+    for (std::size_t i = 2; i < s.size(); ++i) {
+        if (!isHexDigit(s[i]))
+            return toQString(s);
+    }
+    QString out(static_cast<qsizetype>(s.size()), Qt::Uninitialized);
+    QChar *dst = out.data();
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const char c = s[i];
+        dst[i] = QLatin1Char(c >= 'A' && c <= 'Z' ? static_cast<char>(c | 0x20) : c);
+    }
+    return out;
+}
+
+std::optional<Wallet> parseWallet(std::string_view s) {
+    constexpr std::size_t kWalletChars = 42;
+    if (s.size() != kWalletChars)
+        return std::nullopt;
+    char16_t buf[kWalletChars];
+    for (std::size_t i = 0; i < kWalletChars; ++i)
+        buf[i] = static_cast<unsigned char>(s[i]);
+    return Wallet::parse(QStringView(buf, static_cast<qsizetype>(kWalletChars)));
+}
+
+std::optional<RejectReason> decimalField(const FieldText &f, Decimal &out) {
+    if (!present(f))
+        return RejectReason::MissingField;
+    if (!isNumeric(f))
+        return RejectReason::BadNumber;
+    const DecimalParse d = Decimal::parse(f.text);
+    if (!d.ok())
+        return RejectReason::BadNumber;
+    out = d.value;
+    return std::nullopt;
+}
+
+// Validates in a fixed order so the reason a row is refused never depends on field order.
+std::optional<RejectReason> buildTrade(const TradeFields &f, TradeSource source, qint64 receivedMs,
+                                       Trade &t) {
+    for (const FieldText *required : {&f.price, &f.size, &f.side, &f.proxyWallet, &f.transactionHash,
+                                      &f.asset, &f.conditionId, &f.timestamp}) {
+        if (!present(*required))
+            return RejectReason::MissingField;
+    }
+    for (const FieldText *text : {&f.transactionHash, &f.asset, &f.conditionId}) {
+        // An integer asset id sent as a JSON number keeps its exact digits in the raw token.
+        const bool digitsAsNumber = text == &f.asset && text->kind == Kind::Number &&
+                                    text->text.find_first_not_of("0123456789") == std::string_view::npos;
+        if ((text->kind != Kind::String && !digitsAsNumber) || text->text.empty())
+            return RejectReason::MissingField;
+    }
+
+    if (const auto bad = decimalField(f.price, t.price))
+        return bad;
+    if (const auto bad = decimalField(f.size, t.size))
+        return bad;
+    if (f.fee.kind != Kind::Absent && f.fee.kind != Kind::Null) {
+        Decimal fee;
+        if (const auto bad = decimalField(f.fee, fee))
+            return bad;
+        t.fee = fee;
+    }
+    if (!isNumeric(f.timestamp))
+        return RejectReason::BadNumber;
+    const TimestampParse ts = parseTimestampMs(f.timestamp.text);
+    if (ts.error == TimestampError::Malformed)
+        return RejectReason::BadNumber;
+    if (!ts.ok())
+        return RejectReason::BadTimestamp;
+
+    if (t.price.isNegative() || t.price > Decimal::fromMicros(Decimal::kOne))
+        return RejectReason::PriceOutOfRange;
+    if (t.size.isNegative() || t.size.isZero())
+        return RejectReason::NonPositiveSize;
+
+    if (f.side.kind != Kind::String)
+        return RejectReason::BadSide;
+    if (asciiEqualsNoCase(f.side.text, "buy"))
+        t.side = Side::Buy;
+    else if (asciiEqualsNoCase(f.side.text, "sell"))
+        t.side = Side::Sell;
+    else
+        return RejectReason::BadSide;
+
+    if (f.proxyWallet.kind != Kind::String)
+        return RejectReason::BadWallet;
+    auto wallet = parseWallet(f.proxyWallet.text);
+    if (!wallet)
+        return RejectReason::BadWallet;
+
+    t.venue = Venue::Polymarket;
+    t.source = source;
+    t.timestampMs = ts.ms;
+    t.receivedMs = receivedMs;
+    t.wallet = std::move(*wallet);
+    t.txId = hexIdentifier(f.transactionHash.text);
+    t.marketId = hexIdentifier(f.conditionId.text);
+    t.assetId = toQString(f.asset.text);
+    t.outcomeIndex = isNumeric(f.outcomeIndex) ? parseOutcomeIndex(f.outcomeIndex.text) : -1;
+    t.outcome = optionalText(f.outcome);
+    t.marketTitle = optionalText(f.title);
+    t.marketSlug = optionalText(f.slug);
+    t.eventSlug = optionalText(f.eventSlug);
+    t.traderName = optionalText(f.name);
+    t.traderPseudonym = optionalText(f.pseudonym);
+    return std::nullopt;
+}
+
+void addTrade(const TradeFields &f, TradeSource source, qint64 receivedMs, ParseResult &out) {
+    Trade t;
+    if (const auto bad = buildTrade(f, source, receivedMs, t))
+        out.rejects.append(*bad);
+    else
+        out.trades.append(std::move(t));
+}
+
+bool textIs(const FieldText &f, std::string_view s) {
+    return f.kind == Kind::String && f.text == s;
+}
+
+// Routes one RTDS envelope: by topic/type when present, else by the payload's shape.
+void routeEnvelope(const EnvelopeFields &env, qint64 receivedMs, ParseResult &out) {
+    // A status code decides; without one, a bare {"body":{"message":…}} is a refusal too.
+    bool rejected = env.hasBodyMessage && env.payloadKind == Kind::Absent;
+    QString statusText;
+    if (isNumeric(env.statusCode)) {
+        const DecimalParse code = Decimal::parse(env.statusCode.text);
+        rejected = code.ok() && code.value >= Decimal::fromMicros(400 * Decimal::kOne);
+        statusText = QStringLiteral("status ") + toQString(env.statusCode.text);
+    }
+    if (rejected) {
+        out.rejects.append(RejectReason::SubscriptionRejected);
+        out.serverError = env.hasBodyMessage ? toQString(env.bodyMessage) : statusText;
+        return;
+    }
+
+    const bool hasTopic = env.topic.kind == Kind::String;
+    const bool hasType = env.type.kind == Kind::String;
+    bool isTrade = false;
+    if (hasTopic && !textIs(env.topic, "activity")) {
+        isTrade = false;
+    } else if (hasTopic && hasType) {
+        isTrade = textIs(env.type, "trades") || textIs(env.type, "orders_matched");
+    } else if (hasType && !textIs(env.type, "trades") && !textIs(env.type, "orders_matched")) {
+        isTrade = false;
+    } else if (hasTopic || hasType) {
+        // Half an address (activity without a type, or a trade type without a topic):
+        // the payload decides, as when both are missing.
+        isTrade = env.payloadKind == Kind::Other && present(env.payload.transactionHash) &&
+                  present(env.payload.proxyWallet);
+        if (!isTrade && env.payloadKind != Kind::Absent) {
+            out.rejects.append(RejectReason::UnexpectedShape);
+            return;
+        }
+    } else {
+        isTrade = env.payloadKind == Kind::Other && present(env.payload.transactionHash) &&
+                  present(env.payload.proxyWallet);
+    }
+    if (!isTrade) {
+        ++out.ignored;
+        return;
+    }
+    if (env.payloadKind != Kind::Other) {
+        out.rejects.append(RejectReason::UnexpectedShape);
+        return;
+    }
+    addTrade(env.payload, TradeSource::Rtds, receivedMs, out);
+}
+
+bool isKeepaliveText(std::string_view s) {
+    return asciiEqualsNoCase(s, "ping") || asciiEqualsNoCase(s, "pong");
+}
+
+std::string_view trimFrame(QByteArrayView frame) {
+    return trimJsonSpace(std::string_view(frame.data(), static_cast<std::size_t>(frame.size())));
+}
+
+RejectReason syntaxReason(error_code e) {
+    switch (e) {
+    case simdjson::UTF8_ERROR:
+        return RejectReason::NotJson;
+    case simdjson::DEPTH_ERROR:
+        return RejectReason::UnexpectedShape;
+    default:
+        return RejectReason::TruncatedJson;
+    }
+}
+
+// Input is copied into one buffer that keeps simdjson's padding; it grows, never shrinks,
+// so steady-state parsing allocates nothing here.
+class PaddedBuffer final {
+public:
+    simdjson::padded_string_view load(std::string_view text) {
+        const std::size_t needed = text.size() + simdjson::SIMDJSON_PADDING;
+        if (needed > m_capacity) {
+            m_capacity = std::max(needed, m_capacity * 2);
+            m_data = std::make_unique<char[]>(m_capacity); // value-initialised: padding reads are defined
+        }
+        std::memcpy(m_data.get(), text.data(), text.size());
+        std::memset(m_data.get() + text.size(), 0, simdjson::SIMDJSON_PADDING);
+        return simdjson::padded_string_view(m_data.get(), text.size(), m_capacity);
+    }
+
+private:
+    std::unique_ptr<char[]> m_data;
+    std::size_t m_capacity = 0;
+};
+
+// A scalar root: valid JSON (a string, number, literal) or not JSON at all.
+error_code scalarRootText(od::document &doc, FieldText &out) {
+    od::json_type type;
+    if (const error_code e = doc.type().get(type))
+        return e;
+    switch (type) {
+    case od::json_type::string: {
+        std::string_view s;
+        if (const error_code e = doc.get_string().get(s))
+            return e;
+        out = {s, Kind::String};
+        return simdjson::SUCCESS;
+    }
+    case od::json_type::null: {
+        bool isNull = false;
+        if (const error_code e = doc.is_null().get(isNull))
+            return e;
+        if (!isNull)
+            return simdjson::INCORRECT_TYPE;
+        out = {{}, Kind::Null};
+        return simdjson::SUCCESS;
+    }
+    case od::json_type::number: {
+        double ignored = 0;
+        if (const error_code e = doc.get_double().get(ignored))
+            return e;
+        out = {{}, Kind::Number};
+        return simdjson::SUCCESS;
+    }
+    case od::json_type::boolean: {
+        bool ignored = false;
+        if (const error_code e = doc.get_bool().get(ignored))
+            return e;
+        out = {{}, Kind::Other};
+        return simdjson::SUCCESS;
+    }
+    default:
+        return simdjson::INCORRECT_TYPE;
+    }
+}
+
+// After the root value, only whitespace may follow.
+bool trailingContent(od::document &doc) {
+    const char *location = nullptr;
+    return doc.current_location().get(location) == simdjson::SUCCESS;
+}
+
+ParseResult failure(RejectReason reason) {
+    ParseResult r;
+    r.rejects.append(reason);
+    return r;
+}
+
+} // namespace
+
+QString rejectReasonName(RejectReason reason) {
+    switch (reason) {
+    case RejectReason::NotJson:
+        return QStringLiteral("not JSON");
+    case RejectReason::TruncatedJson:
+        return QStringLiteral("truncated or broken JSON");
+    case RejectReason::Oversized:
+        return QStringLiteral("oversized message");
+    case RejectReason::MissingField:
+        return QStringLiteral("missing field");
+    case RejectReason::BadNumber:
+        return QStringLiteral("bad number");
+    case RejectReason::PriceOutOfRange:
+        return QStringLiteral("price out of range");
+    case RejectReason::NonPositiveSize:
+        return QStringLiteral("non-positive size");
+    case RejectReason::BadWallet:
+        return QStringLiteral("bad wallet");
+    case RejectReason::BadSide:
+        return QStringLiteral("bad side");
+    case RejectReason::BadTimestamp:
+        return QStringLiteral("bad timestamp");
+    case RejectReason::SubscriptionRejected:
+        return QStringLiteral("subscription rejected");
+    case RejectReason::UnexpectedShape:
+        return QStringLiteral("unexpected shape");
+    }
+    return QStringLiteral("unknown reason");
+}
+
+struct RtdsParser::Impl {
+    od::parser parser{static_cast<std::size_t>(kMaxFrameBytes)};
+    PaddedBuffer buffer;
+
+    error_code parseContainer(std::string_view text, qint64 receivedMs, ParseResult &out);
+};
+
+error_code RtdsParser::Impl::parseContainer(std::string_view text, qint64 receivedMs, ParseResult &out) {
+    od::document doc;
+    if (const error_code e = parser.iterate(buffer.load(text)).get(doc))
+        return e;
+    if (text.front() == '{') {
+        od::object object;
+        if (const error_code e = doc.get_object().get(object))
+            return e;
+        EnvelopeFields env;
+        if (const error_code e = collectEnvelope(object, env))
+            return e;
+        if (trailingContent(doc))
+            return simdjson::TRAILING_CONTENT;
+        routeEnvelope(env, receivedMs, out);
+        return simdjson::SUCCESS;
+    }
+    od::array array;
+    if (const error_code e = doc.get_array().get(array))
+        return e;
+    // Envelopes are routed as they complete; a later syntax error discards the whole frame.
+    int elements = 0;
+    for (auto elementResult : array) {
+        od::value element;
+        if (const error_code e = std::move(elementResult).get(element))
+            return e;
+        ++elements;
+        od::json_type type;
+        if (const error_code e = element.type().get(type))
+            return e;
+        if (type != od::json_type::object) {
+            FieldText ignored;
+            if (const error_code e = readField(element, ignored))
+                return e;
+            out.rejects.append(RejectReason::UnexpectedShape);
+            continue;
+        }
+        od::object object;
+        if (const error_code e = element.get_object().get(object))
+            return e;
+        EnvelopeFields env;
+        if (const error_code e = collectEnvelope(object, env))
+            return e;
+        routeEnvelope(env, receivedMs, out);
+    }
+    if (trailingContent(doc))
+        return simdjson::TRAILING_CONTENT;
+    if (elements == 0)
+        ++out.ignored;
+    return simdjson::SUCCESS;
+}
+
+RtdsParser::RtdsParser()
+    : d(std::make_unique<Impl>()) {}
+
+RtdsParser::~RtdsParser() = default;
+
+ParseResult RtdsParser::parseFrame(QByteArrayView frame, qint64 receivedMs) {
+    if (frame.size() > kMaxFrameBytes)
+        return failure(RejectReason::Oversized);
+    const std::string_view text = trimFrame(frame);
+    ParseResult out;
+    if (text.empty() || isKeepaliveText(text)) {
+        out.ignored = 1;
+        return out;
+    }
+    if (text.front() == '{' || text.front() == '[') {
+        if (const error_code e = d->parseContainer(text, receivedMs, out))
+            return failure(syntaxReason(e));
+        return out;
+    }
+    od::document doc;
+    FieldText scalar;
+    if (d->parser.iterate(d->buffer.load(text)).get(doc) != simdjson::SUCCESS ||
+        scalarRootText(doc, scalar) != simdjson::SUCCESS || trailingContent(doc)) {
+        return failure(RejectReason::NotJson);
+    }
+    // A quoted keepalive or the empty string some servers send on connect carries nothing.
+    if (scalar.kind == Kind::String && (scalar.text.empty() || isKeepaliveText(scalar.text))) {
+        out.ignored = 1;
+        return out;
+    }
+    return failure(RejectReason::UnexpectedShape);
+}
+
+struct DataApiTradesParser::Impl {
+    od::parser parser{static_cast<std::size_t>(kMaxBodyBytes)};
+    PaddedBuffer buffer;
+
+    error_code parseRows(od::array rows, qint64 receivedMs, ParseResult &out);
+    error_code parseObjectRoot(od::object root, ParseResult &out);
+};
+
+error_code DataApiTradesParser::Impl::parseRows(od::array rows, qint64 receivedMs, ParseResult &out) {
+    for (auto rowResult : rows) {
+        od::value row;
+        if (const error_code e = std::move(rowResult).get(row))
+            return e;
+        od::json_type type;
+        if (const error_code e = row.type().get(type))
+            return e;
+        if (type != od::json_type::object) {
+            FieldText ignored;
+            if (const error_code e = readField(row, ignored))
+                return e;
+            out.rejects.append(RejectReason::UnexpectedShape);
+            continue;
+        }
+        od::object object;
+        if (const error_code e = row.get_object().get(object))
+            return e;
+        TradeFields fields;
+        if (const error_code e = collectTradeFields(object, fields))
+            return e;
+        addTrade(fields, TradeSource::Rest, receivedMs, out);
+    }
+    return simdjson::SUCCESS;
+}
+
+// data-api errors are {"error": "..."} objects; keep the text for the status line.
+error_code DataApiTradesParser::Impl::parseObjectRoot(od::object root, ParseResult &out) {
+    for (auto fieldResult : root) {
+        od::field field;
+        if (const error_code e = std::move(fieldResult).get(field))
+            return e;
+        const bool isError = field.key().unsafe_is_equal("error") || field.key().unsafe_is_equal("message");
+        FieldText value;
+        if (const error_code e = readField(field.value(), value))
+            return e;
+        if (isError && value.kind == Kind::String && out.serverError.isEmpty())
+            out.serverError = toQString(value.text);
+    }
+    out.rejects.append(RejectReason::UnexpectedShape);
+    return simdjson::SUCCESS;
+}
+
+DataApiTradesParser::DataApiTradesParser()
+    : d(std::make_unique<Impl>()) {}
+
+DataApiTradesParser::~DataApiTradesParser() = default;
+
+ParseResult DataApiTradesParser::parseBody(QByteArrayView body, qint64 receivedMs) {
+    if (body.size() > kMaxBodyBytes)
+        return failure(RejectReason::Oversized);
+    const std::string_view text = trimFrame(body);
+    if (text.empty())
+        return failure(RejectReason::NotJson);
+    ParseResult out;
+    od::document doc;
+    if (const error_code e = d->parser.iterate(d->buffer.load(text)).get(doc))
+        return failure(text.front() == '{' || text.front() == '[' ? syntaxReason(e) : RejectReason::NotJson);
+
+    if (text.front() == '[' || text.front() == '{') {
+        error_code e = simdjson::SUCCESS;
+        if (text.front() == '[') {
+            od::array rows;
+            e = doc.get_array().get(rows);
+            if (!e)
+                e = d->parseRows(rows, receivedMs, out);
+        } else {
+            od::object root;
+            e = doc.get_object().get(root);
+            if (!e)
+                e = d->parseObjectRoot(root, out);
+        }
+        if (!e && trailingContent(doc))
+            e = simdjson::TRAILING_CONTENT;
+        if (e)
+            return failure(syntaxReason(e));
+        return out;
+    }
+
+    FieldText scalar;
+    if (scalarRootText(doc, scalar) != simdjson::SUCCESS || trailingContent(doc))
+        return failure(RejectReason::NotJson);
+    // An unknown filter answers with a bare null: no rows.
+    if (scalar.kind == Kind::Null)
+        return out;
+    return failure(RejectReason::UnexpectedShape);
+}
+
+} // namespace longshot::net
