@@ -38,6 +38,7 @@ struct FeedStatus {
 
 // A time range the live feed may have missed (a reconnect, or a batch the writer refused).
 struct GapRange {
+    qint64 id = 0; // the stored gap's row id once recorded; 0 for ad-hoc ranges such as polls
     QString feed;
     qint64 fromMs = 0;
     qint64 toMs = 0;
