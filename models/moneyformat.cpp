@@ -24,6 +24,19 @@ QString formatUsd(Decimal amount, int decimals) {
     return u'$' + grouped;
 }
 
+QString formatUsdExact(Decimal amount) {
+    QString plain = amount.toString();
+    const qsizetype point = plain.indexOf(u'.');
+    if (point < 0)
+        plain += u".00";
+    else if (plain.size() - point - 1 < 2)
+        plain += u'0';
+    const QString grouped = group(plain);
+    if (grouped.startsWith(u'-'))
+        return u"-$" + grouped.mid(1);
+    return u'$' + grouped;
+}
+
 QString formatCents(Decimal price) {
     // price is dollars per share; cents = price * 100, shown with one decimal.
     const auto cents = price.checkedMul(Decimal::fromMicros(100 * Decimal::kOne));

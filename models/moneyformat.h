@@ -13,6 +13,8 @@ QString formatUsd(Decimal amount, int decimals = 2);
 QString formatCents(Decimal price);
 // Shares with thousands separators and up to `decimals` fraction digits, trailing zeros dropped.
 QString formatShares(Decimal shares, int decimals = 2);
+// Exact USD for tooltips: every significant digit, at least cents: "$999.9924", "$1,000.00".
+QString formatUsdExact(Decimal amount);
 // Compact USD for narrow columns: "$1.2K", "$3.45M".
 QString formatUsdCompact(Decimal amount);
 
