@@ -1,0 +1,66 @@
+#include "views/flashdelegate.h"
+
+#include "models/whalefeedmodel.h"
+
+#include <QAbstractItemView>
+#include <QDateTime>
+#include <QHelpEvent>
+#include <QToolTip>
+
+using namespace Qt::StringLiterals;
+
+namespace longshot::views {
+
+FlashDelegate::FlashDelegate(QObject *parent)
+    : QStyledItemDelegate(parent)
+    , m_now([] { return QDateTime::currentMSecsSinceEpoch(); }) {}
+
+FlashDelegate::~FlashDelegate() = default;
+
+void FlashDelegate::setClock(std::function<qint64()> nowMs) {
+    m_now = std::move(nowMs);
+}
+
+qreal FlashDelegate::flashStrength(const QModelIndex &index, qint64 nowMs) const {
+    const QVariant arrival = index.data(WhaleFeedModel::ArrivalMsRole);
+    if (!arrival.isValid())
+        return 0;
+    const qint64 age = nowMs - arrival.toLongLong();
+    if (age < 0 || age >= kFlashMs)
+        return 0;
+    if (index.data(WhaleFeedModel::NotionalMicrosRole).toLongLong() < m_threshold.micros())
+        return 0;
+    return 1.0 - qreal(age) / qreal(kFlashMs);
+}
+
+void FlashDelegate::initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const {
+    QStyledItemDelegate::initStyleOption(option, index);
+    const qreal strength = flashStrength(index, m_now());
+    if (strength <= 0)
+        return;
+    // Ease out so the highlight lingers, then fades quickly; never fully opaque over the text.
+    QColor c = m_flashColor;
+    c.setAlphaF(float(0.55 * strength * strength));
+    option->backgroundBrush = c;
+}
+
+bool FlashDelegate::helpEvent(QHelpEvent *event, QAbstractItemView *view, const QStyleOptionViewItem &option,
+                              const QModelIndex &index) {
+    if (!event || !view || event->type() != QEvent::ToolTip)
+        return QStyledItemDelegate::helpEvent(event, view, option, index);
+    const QString text = index.data(Qt::ToolTipRole).toString();
+    if (text.isEmpty()) {
+        QToolTip::hideText();
+        return true;
+    }
+    QToolTip::showText(event->globalPos(), plainTextToolTip(text), view->viewport(), option.rect);
+    return true;
+}
+
+QString plainTextToolTip(const QString &text) {
+    // Forcing rich text with fully escaped content is the only way to keep QToolTip from
+    // interpreting a market title such as "<img src=…>" while still keeping line breaks.
+    return u"<p style='white-space:pre'>"_s + text.toHtmlEscaped() + u"</p>"_s;
+}
+
+} // namespace longshot::views
