@@ -34,7 +34,8 @@ struct TradeFields {
 struct EnvelopeFields {
     FieldText topic, type, statusCode;
     TradeFields payload;
-    Kind payloadKind = Kind::Absent;
+    Kind payloadKind = Kind::Absent; // Other for a non-object payload
+    bool payloadIsObject = false;
     std::string_view bodyMessage;
     bool hasBodyMessage = false;
 };
@@ -183,6 +184,7 @@ error_code collectEnvelope(od::object object, EnvelopeFields &env) {
                 continue;
             }
             env.payloadKind = Kind::Other;
+            env.payloadIsObject = true;
             od::object payload;
             if (const error_code e = value.get_object().get(payload))
                 return e;
@@ -286,7 +288,9 @@ std::optional<RejectReason> buildTrade(const TradeFields &f, TradeSource source,
         // An integer asset id sent as a JSON number keeps its exact digits in the raw token.
         const bool digitsAsNumber = text == &f.asset && text->kind == Kind::Number &&
                                     text->text.find_first_not_of("0123456789") == std::string_view::npos;
-        if ((text->kind != Kind::String && !digitsAsNumber) || text->text.empty())
+        if (text->kind != Kind::String && !digitsAsNumber)
+            return RejectReason::UnexpectedShape;
+        if (text->text.empty())
             return RejectReason::MissingField;
     }
 
@@ -386,21 +390,21 @@ void routeEnvelope(const EnvelopeFields &env, qint64 receivedMs, ParseResult &ou
     } else if (hasTopic || hasType) {
         // Half an address (activity without a type, or a trade type without a topic):
         // the payload decides, as when both are missing.
-        isTrade = env.payloadKind == Kind::Other && present(env.payload.transactionHash) &&
-                  present(env.payload.proxyWallet);
+        isTrade =
+            env.payloadIsObject && present(env.payload.transactionHash) && present(env.payload.proxyWallet);
         if (!isTrade && env.payloadKind != Kind::Absent) {
             out.rejects.append(RejectReason::UnexpectedShape);
             return;
         }
     } else {
-        isTrade = env.payloadKind == Kind::Other && present(env.payload.transactionHash) &&
-                  present(env.payload.proxyWallet);
+        isTrade =
+            env.payloadIsObject && present(env.payload.transactionHash) && present(env.payload.proxyWallet);
     }
     if (!isTrade) {
         ++out.ignored;
         return;
     }
-    if (env.payloadKind != Kind::Other) {
+    if (!env.payloadIsObject) {
         out.rejects.append(RejectReason::UnexpectedShape);
         return;
     }
