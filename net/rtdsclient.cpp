@@ -123,7 +123,7 @@ void RtdsClient::onConnected() {
             (m_status.lastTradeMs > 0 ? m_status.lastTradeMs
                                       : (m_disconnectedAtMs > 0 ? m_disconnectedAtMs : m_connectedAtMs)) -
             kGapMarginMs;
-        Q_EMIT gapDetected(GapRange{m_status.feed, from, m_connectedAtMs, QStringLiteral("reconnect")});
+        Q_EMIT gapDetected(GapRange{0, m_status.feed, from, m_connectedAtMs, QStringLiteral("reconnect")});
     }
     m_everConnected = true;
     qCInfo(lcRtds).noquote() << "connected to" << m_config.url.toString();
@@ -250,7 +250,7 @@ void RtdsClient::flush() {
     }
     // The writer is behind: never wait for it. Record what was refused so REST can refill it.
     ++m_status.droppedBatches;
-    Q_EMIT gapDetected(GapRange{m_status.feed, from, to, QStringLiteral("storage queue full")});
+    Q_EMIT gapDetected(GapRange{0, m_status.feed, from, to, QStringLiteral("storage queue full")});
 }
 
 void RtdsClient::setState(FeedState state) {

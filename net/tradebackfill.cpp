@@ -51,7 +51,7 @@ void TradeBackfill::poll() {
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     const qint64 from = m_newestSeenMs > 0 ? m_newestSeenMs - m_config.pollOverlap.count()
                                            : now - m_config.pollOverlap.count();
-    fetchRange(GapRange{QStringLiteral("polymarket.rtds"), from, now, QStringLiteral("poll")});
+    fetchRange(GapRange{0, QStringLiteral("polymarket.rtds"), from, now, QStringLiteral("poll")});
 }
 
 void TradeBackfill::fetchRange(const GapRange &gap) {
