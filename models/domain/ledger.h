@@ -123,8 +123,9 @@ public:
 
     // Sorts a copy by time (stable; at equal times acquisitions come before disposals, then
     // resolutions, then redemptions) and applies it.
-    static Ledger replay(ActivityList events);
-    static void sortForReplay(ActivityList &events);
+    static Ledger replay(const ActivityList &events);
+    // The order replay() applies events in, as indexes into `events`.
+    static QList<qsizetype> replayOrder(const ActivityList &events);
 
     // Applies one event; returns false when the ledger is (or has just become) errored.
     bool apply(const ActivityEvent &event);
