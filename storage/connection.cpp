@@ -73,7 +73,9 @@ std::optional<StorageError> Connection::open() {
         setup << u"PRAGMA busy_timeout=%1"_s.arg(m_config.busyTimeoutMs) << u"PRAGMA synchronous=NORMAL"_s
               << u"PRAGMA foreign_keys=ON"_s;
     } else {
-        setup << u"SET lock_timeout = %1"_s.arg(m_config.busyTimeoutMs);
+        // Notices ("schema already exists, skipping") would land on stderr through libpq.
+        setup << u"SET client_min_messages = warning"_s
+              << u"SET lock_timeout = %1"_s.arg(m_config.busyTimeoutMs);
         if (!m_config.schema.isEmpty()) {
             // The schema name was validated as a plain identifier when the URL was parsed.
             if (!m_config.readOnly)

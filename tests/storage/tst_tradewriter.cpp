@@ -5,8 +5,12 @@
 #include "tests/storage/storagetest.h"
 #include "tests/storage/writerharness.h"
 
+#include <QDir>
+#include <QFile>
+#include <QProcess>
 #include <QSignalSpy>
 #include <QSqlQuery>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -46,6 +50,31 @@ WriteStats statsAt(const QSignalSpy &spy, int i) {
     return spy.at(i).at(0).value<WriteStats>();
 }
 
+StorageError errorAt(const QSignalSpy &spy, int i) {
+    return spy.at(i).at(0).value<StorageError>();
+}
+
+qint64 sumInserted(const QSignalSpy &spy) {
+    qint64 total = 0;
+    for (int i = 0; i < spy.size(); ++i)
+        total += statsAt(spy, i).inserted;
+    return total;
+}
+
+TradeBatch makeBatch(int first, int count, qint64 firstTs) {
+    TradeBatch batch;
+    for (int i = first; i < first + count; ++i)
+        batch.append(makeTrade(u"0x%1"_s.arg(i, 6, 10, QChar(u'0')), i % 2 ? kWalletA : kWalletB,
+                               u"tok%1"_s.arg(i % 3), Side::Buy, "0.5", "2", firstTs + (i - first)));
+    return batch;
+}
+
+bool run(const QString &program, const QStringList &args) {
+    QProcess p;
+    p.start(program, args);
+    return p.waitForFinished(10'000) && p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0;
+}
+
 } // namespace
 
 class TestTradeWriter final : public QObject {
@@ -59,6 +88,20 @@ private Q_SLOTS:
     void duplicatesIgnored();
     void exactIntegerSums_data() { engine_data(); }
     void exactIntegerSums();
+    void oneTransactionPerDrain_data() { engine_data(); }
+    void oneTransactionPerDrain();
+    void metadataUpserted_data() { engine_data(); }
+    void metadataUpserted();
+    void gapsAndNewestTrade_data() { engine_data(); }
+    void gapsAndNewestTrade();
+    void lockedKeepsRows_data() { engine_data(); }
+    void lockedKeepsRows();
+    void backlogOverflowBecomesGap_data() { engine_data(); }
+    void backlogOverflowBecomesGap();
+    void slowWriterRefusedBatchesBecomeGaps_data() { engine_data(); }
+    void slowWriterRefusedBatchesBecomeGaps();
+    void readOnlyFileKeepsRows();
+    void diskFullKeepsRows();
 };
 
 void TestTradeWriter::initTestCase() {
@@ -151,8 +194,347 @@ void TestTradeWriter::exactIntegerSums() {
     QVERIFY(!check.open());
     QCOMPARE(scalar(check, u"SELECT SUM(notional_micros) FROM trades"_s), expectedNotional.micros());
     QCOMPARE(scalar(check, u"SELECT SUM(size_micros) FROM trades"_s), expectedSize.micros());
-    QCOMPARE(text(check, u"SELECT typeof(price_micros) FROM trades LIMIT 1"_s),
-             db.isSqlite() ? u"integer"_s : u"<no row>"_s);
+    // Stored as integers, never REAL: a float column would have rounded the sums above.
+    if (db.isSqlite()) {
+        QCOMPARE(scalar(check, u"SELECT COUNT(*) FROM trades WHERE typeof(price_micros) <> 'integer' "
+                               "OR typeof(notional_micros) <> 'integer'"_s),
+                 0);
+    } else {
+        QCOMPARE(text(check,
+                      u"SELECT data_type FROM information_schema.columns WHERE table_schema = "
+                      "current_schema() AND table_name = 'trades' AND column_name = 'notional_micros'"_s),
+                 u"bigint"_s);
+    }
+}
+
+void TestTradeWriter::oneTransactionPerDrain() {
+    LONGSHOT_TEST_DATABASE(db);
+    test::WriterHarness h(db.config());
+    QString message;
+    QVERIFY2(h.start(&message), qPrintable(message));
+    QSignalSpy stored(h.events(), &test::WriterSignals::stored);
+    QSignalSpy failures(h.events(), &test::WriterSignals::storageError);
+
+    // A trigger that rejects one row: the rows of the drain before it must be rolled back too.
+    storage::Connection check(db.config(), u"check"_s);
+    QVERIFY(!check.open());
+    if (db.isSqlite()) {
+        QVERIFY(!check.exec(u"CREATE TRIGGER boom BEFORE INSERT ON trades WHEN NEW.tx_id = 'boom' "
+                            "BEGIN SELECT RAISE(ABORT, 'boom'); END"_s));
+    } else {
+        QVERIFY(
+            !check.exec(u"CREATE FUNCTION boom() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                        "IF NEW.tx_id = 'boom' THEN RAISE EXCEPTION 'boom'; END IF; RETURN NEW; END $$"_s));
+        QVERIFY(!check.exec(
+            u"CREATE TRIGGER boom BEFORE INSERT ON trades FOR EACH ROW EXECUTE FUNCTION boom()"_s));
+    }
+    QVERIFY(h.push(makeBatch(0, 50, 1'000)));
+    QVERIFY(h.push(makeBatch(50, 50, 2'000)));
+    QVERIFY(h.push({makeTrade(u"boom"_s, kWalletA, u"tok0"_s, Side::Sell, "0.1", "1", 3'000)}));
+    h.drain();
+    QTRY_VERIFY_WITH_TIMEOUT(failures.size() >= 1, kWait);
+    QCOMPARE(errorAt(failures, 0).kind, StorageError::Kind::Query);
+    QVERIFY2(errorAt(failures, 0).message.contains(u"boom"_s), qPrintable(errorAt(failures, 0).message));
+    QCOMPARE(stored.size(), 0);
+    QCOMPARE(scalar(check, u"SELECT COUNT(*) FROM trades"_s), 0);
+
+    // The rows were kept; once the cause is gone the retry stores all of them, in one go.
+    QVERIFY(!check.exec(db.isSqlite() ? u"DROP TRIGGER boom"_s : u"DROP TRIGGER boom ON trades"_s));
+    QTRY_COMPARE_WITH_TIMEOUT(stored.size(), 1, kWait);
+    QCOMPARE(statsAt(stored, 0).inserted, 101);
+    QCOMPARE(statsAt(stored, 0).batches, 3);
+    QCOMPARE(statsAt(stored, 0).pendingRows, 0);
+    QCOMPARE(scalar(check, u"SELECT COUNT(*) FROM trades"_s), 101);
+    if (!db.isSqlite()) // every row carries the id of the transaction that wrote it
+        QCOMPARE(scalar(check, u"SELECT COUNT(DISTINCT xmin::text) FROM trades"_s), 1);
+}
+
+void TestTradeWriter::metadataUpserted() {
+    LONGSHOT_TEST_DATABASE(db);
+    test::WriterHarness h(db.config());
+    QString message;
+    QVERIFY2(h.start(&message), qPrintable(message));
+    QSignalSpy stored(h.events(), &test::WriterSignals::stored);
+
+    Trade first = makeTrade(u"0x01"_s, kWalletA, u"tokY"_s, Side::Buy, "0.3", "10", 1'000);
+    first.marketId = u"0xmarket"_s;
+    first.traderPseudonym = u"Quiet-Owl"_s;
+    Trade second = makeTrade(u"0x02"_s, kWalletA, u"tokN"_s, Side::Sell, "0.7", "5", 3'000);
+    second.marketId = u"0xmarket"_s;
+    second.outcome = u"No"_s;
+    second.outcomeIndex = 1;
+    second.marketTitle = u"Will it rain in Zürich? ☔"_s;
+    second.marketSlug = u"rain-zurich"_s;
+    second.traderName = u"whale"_s;
+    QVERIFY(h.push({first, second}));
+    h.drain();
+    QTRY_COMPARE_WITH_TIMEOUT(stored.size(), 1, kWait);
+
+    // A later, poorer copy (no title, no names) and an older trade must not erase anything.
+    Trade older = makeTrade(u"0x03"_s, kWalletA, u"tokY"_s, Side::Buy, "0.2", "1", 500);
+    older.marketId = u"0xmarket"_s;
+    older.outcome.clear();
+    older.outcomeIndex = -1;
+    QVERIFY(h.push({older}));
+    h.drain();
+    QTRY_COMPARE_WITH_TIMEOUT(stored.size(), 2, kWait);
+    h.stop();
+
+    storage::Connection check(db.config(), u"check"_s);
+    QVERIFY(!check.open());
+    QCOMPARE(scalar(check, u"SELECT COUNT(*) FROM markets"_s), 1);
+    QCOMPARE(text(check, u"SELECT title FROM markets WHERE market_id = '0xmarket'"_s), second.marketTitle);
+    QCOMPARE(text(check, u"SELECT slug FROM markets WHERE market_id = '0xmarket'"_s), u"rain-zurich"_s);
+    QCOMPARE(text(check, u"SELECT name FROM outcomes WHERE asset_id = 'tokY'"_s), u"Yes"_s);
+    QCOMPARE(scalar(check, u"SELECT outcome_index FROM outcomes WHERE asset_id = 'tokY'"_s), 0);
+    QCOMPARE(text(check, u"SELECT name FROM outcomes WHERE asset_id = 'tokN'"_s), u"No"_s);
+    QCOMPARE(scalar(check, u"SELECT outcome_index FROM outcomes WHERE asset_id = 'tokN'"_s), 1);
+    const QString trader = u" FROM traders WHERE wallet = '%1'"_s.arg(kWalletA);
+    QCOMPARE(text(check, u"SELECT name"_s + trader), u"whale"_s);
+    QCOMPARE(text(check, u"SELECT pseudonym"_s + trader), u"Quiet-Owl"_s);
+    QCOMPARE(scalar(check, u"SELECT first_seen_ms"_s + trader), 500);
+    QCOMPARE(scalar(check, u"SELECT last_seen_ms"_s + trader), 3'000);
+    QCOMPARE(scalar(check, u"SELECT COUNT(*) FROM traders"_s), 1);
+}
+
+void TestTradeWriter::gapsAndNewestTrade() {
+    LONGSHOT_TEST_DATABASE(db);
+    test::WriterHarness h(db.config());
+    QString message;
+    QVERIFY2(h.start(&message), qPrintable(message));
+    QSignalSpy stored(h.events(), &test::WriterSignals::stored);
+    QSignalSpy recorded(h.events(), &test::WriterSignals::gapRecorded);
+    QSignalSpy filled(h.events(), &test::WriterSignals::gapFilled);
+    QSignalSpy newest(h.events(), &test::WriterSignals::newestTradeMs);
+
+    h.queryNewestTrade();
+    QTRY_COMPARE_WITH_TIMEOUT(newest.size(), 1, kWait);
+    QCOMPARE(newest.at(0).at(0).toLongLong(), 0); // empty database: the backfill starts from scratch
+
+    QVERIFY(h.push(makeBatch(0, 10, 1'700'000'000'000)));
+    h.drain();
+    QTRY_COMPARE_WITH_TIMEOUT(stored.size(), 1, kWait);
+    h.queryNewestTrade();
+    QTRY_COMPARE_WITH_TIMEOUT(newest.size(), 2, kWait);
+    QCOMPARE(newest.at(1).at(0).toLongLong(), 1'700'000'000'009);
+
+    GapRange gap;
+    gap.feed = u"polymarket.rtds"_s;
+    gap.fromMs = 1'700'000'000'100;
+    gap.toMs = 1'700'000'030'000;
+    gap.reason = u"reconnect"_s;
+    h.recordGap(gap);
+    h.recordGap(gap);
+    QTRY_COMPARE_WITH_TIMEOUT(recorded.size(), 2, kWait);
+    const qint64 id = recorded.at(0).at(0).toLongLong();
+    QVERIFY(recorded.at(1).at(0).toLongLong() != id);
+    QCOMPARE(recorded.at(0).at(1).value<GapRange>().reason, u"reconnect"_s);
+    h.markGapFilled(id);
+    QTRY_COMPARE_WITH_TIMEOUT(filled.size(), 1, kWait);
+    QCOMPARE(filled.at(0).at(0).toLongLong(), id);
+    h.stop();
+
+    storage::Connection check(db.config(), u"check"_s);
+    QVERIFY(!check.open());
+    QCOMPARE(scalar(check, u"SELECT COUNT(*) FROM gaps WHERE filled_ms IS NULL"_s), 1);
+    QCOMPARE(scalar(check, u"SELECT to_ms FROM gaps WHERE id = %1"_s.arg(id)), gap.toMs);
+    QVERIFY(scalar(check, u"SELECT filled_ms FROM gaps WHERE id = %1"_s.arg(id)) > 0);
+    QCOMPARE(text(check, u"SELECT feed FROM gaps WHERE id = %1"_s.arg(id)), gap.feed);
+}
+
+void TestTradeWriter::lockedKeepsRows() {
+    LONGSHOT_TEST_DATABASE(db);
+    test::WriterHarness h(db.config());
+    QString message;
+    QVERIFY2(h.start(&message), qPrintable(message));
+    QSignalSpy stored(h.events(), &test::WriterSignals::stored);
+    QSignalSpy failures(h.events(), &test::WriterSignals::storageError);
+
+    storage::Connection blocker(db.config(), u"blocker"_s);
+    QVERIFY(!blocker.open());
+    if (db.isSqlite()) {
+        QVERIFY(!blocker.exec(u"BEGIN EXCLUSIVE"_s));
+    } else {
+        QVERIFY(!blocker.exec(u"BEGIN"_s));
+        QVERIFY(!blocker.exec(u"LOCK TABLE trades IN EXCLUSIVE MODE"_s));
+    }
+    QVERIFY(h.push(makeBatch(0, 40, 5'000)));
+    h.drain();
+    QTRY_VERIFY_WITH_TIMEOUT(failures.size() >= 2, kWait); // the first try and at least one retry
+    for (int i = 0; i < failures.size(); ++i)
+        QCOMPARE(errorAt(failures, i).kind, StorageError::Kind::Locked);
+    QCOMPARE(stored.size(), 0);
+
+    // More rows arrive while the lock is held: held too, not dropped.
+    QVERIFY(h.push(makeBatch(40, 40, 6'000)));
+    h.drain();
+    QVERIFY(!blocker.exec(u"ROLLBACK"_s));
+    QTRY_VERIFY_WITH_TIMEOUT(sumInserted(stored) == 80, kWait);
+    QCOMPARE(statsAt(stored, stored.size() - 1).pendingRows, 0);
+    QCOMPARE(scalar(blocker, u"SELECT COUNT(*) FROM trades"_s), 80);
+}
+
+void TestTradeWriter::backlogOverflowBecomesGap() {
+    LONGSHOT_TEST_DATABASE(db);
+    test::WriterHarness h(db.config());
+    h.writer().setMaxBacklogRows(100);
+    QString message;
+    QVERIFY2(h.start(&message), qPrintable(message));
+    QSignalSpy stored(h.events(), &test::WriterSignals::stored);
+    QSignalSpy failures(h.events(), &test::WriterSignals::storageError);
+    QSignalSpy overflow(h.events(), &test::WriterSignals::backlogOverflow);
+    QSignalSpy recorded(h.events(), &test::WriterSignals::gapRecorded);
+
+    storage::Connection blocker(db.config(), u"blocker"_s);
+    QVERIFY(!blocker.open());
+    if (db.isSqlite()) {
+        QVERIFY(!blocker.exec(u"BEGIN EXCLUSIVE"_s));
+    } else {
+        QVERIFY(!blocker.exec(u"BEGIN"_s));
+        QVERIFY(!blocker.exec(u"LOCK TABLE trades IN EXCLUSIVE MODE"_s));
+    }
+    QVERIFY(h.push(makeBatch(0, 60, 10'000)));
+    h.drain();
+    QTRY_VERIFY_WITH_TIMEOUT(failures.size() >= 1, kWait);
+    QVERIFY(h.push(makeBatch(60, 60, 20'000)));
+    h.drain();
+    QTRY_COMPARE_WITH_TIMEOUT(overflow.size(), 1, kWait);
+    const GapRange gap = overflow.at(0).at(0).value<GapRange>();
+    // The 20 oldest rows were let go: exactly their exchange-time range became the gap.
+    QCOMPARE(gap.fromMs, 10'000);
+    QCOMPARE(gap.toMs, 10'019);
+    QCOMPARE(gap.feed, u"polymarket.trades"_s);
+    QVERIFY2(gap.reason.contains(u"20 rows"_s), qPrintable(gap.reason));
+
+    QVERIFY(!blocker.exec(u"ROLLBACK"_s));
+    QTRY_VERIFY_WITH_TIMEOUT(sumInserted(stored) == 100 && recorded.size() == 1, kWait);
+    QCOMPARE(scalar(blocker, u"SELECT COUNT(*) FROM trades"_s), 100);
+    QCOMPARE(scalar(blocker, u"SELECT MIN(ts_ms) FROM trades"_s), 10'020);
+    QCOMPARE(scalar(blocker, u"SELECT COUNT(*) FROM gaps WHERE from_ms = 10000 AND to_ms = 10019"_s), 1);
+}
+
+void TestTradeWriter::slowWriterRefusedBatchesBecomeGaps() {
+    LONGSHOT_TEST_DATABASE(db);
+    test::WriterHarness h(db.config(), 2);
+    h.writer().setArtificialDelayMs(100);
+    QString message;
+    QVERIFY2(h.start(&message), qPrintable(message));
+    QSignalSpy stored(h.events(), &test::WriterSignals::stored);
+    QSignalSpy recorded(h.events(), &test::WriterSignals::gapRecorded);
+
+    // The producer side as the feed runs it: a refused batch becomes a gap, never a silent loss.
+    int accepted = 0;
+    int refused = 0;
+    for (int b = 0; b < 20; ++b) {
+        const TradeBatch batch = makeBatch(b * 10, 10, 100'000 + b * 1'000);
+        if (h.push(batch)) {
+            ++accepted;
+            h.drain();
+        } else {
+            ++refused;
+            GapRange gap;
+            gap.feed = u"polymarket.rtds"_s;
+            gap.fromMs = batch.constFirst().timestampMs;
+            gap.toMs = batch.constLast().timestampMs;
+            gap.reason = u"storage queue full"_s;
+            h.recordGap(gap);
+        }
+        QTest::qWait(20);
+    }
+    QCOMPARE(accepted + refused, 20);
+    QVERIFY2(refused > 0, "the slowed writer should have let the queue fill up");
+    QTRY_VERIFY_WITH_TIMEOUT(sumInserted(stored) == accepted * 10 && recorded.size() == refused, 30'000);
+    h.stop();
+
+    storage::Connection check(db.config(), u"check"_s);
+    QVERIFY(!check.open());
+    QCOMPARE(scalar(check, u"SELECT COUNT(*) FROM trades"_s), accepted * 10);
+    QCOMPARE(scalar(check, u"SELECT COUNT(*) FROM gaps"_s), refused);
+    // Every batch is accounted for: stored, or covered by a gap for the backfill.
+    QCOMPARE(scalar(check, u"SELECT COUNT(*) FROM trades t WHERE EXISTS (SELECT 1 FROM gaps g "
+                           "WHERE t.ts_ms BETWEEN g.from_ms AND g.to_ms)"_s),
+             0);
+}
+
+void TestTradeWriter::readOnlyFileKeepsRows() {
+    // Root ignores chmod 0444, but not the immutable attribute: the kernel refuses the write,
+    // SQLite falls back to a read-only open, and every write fails as it would for a user.
+    test::TestDatabase db(QString::fromLatin1(test::kSqlite));
+    QVERIFY(db.ok());
+    {
+        storage::Connection setup(db.config(), u"setup"_s);
+        QVERIFY(!setup.open());
+        QVERIFY(!storage::migrate(setup));
+    }
+    const QString file = db.config().path;
+    if (!run(u"chattr"_s, {u"+i"_s, file}))
+        QSKIP("chattr +i is not available here (needs root on a filesystem with inode flags)");
+    struct Unlock {
+        QString file;
+        ~Unlock() { run(u"chattr"_s, {u"-i"_s, file}); }
+    } unlock{file};
+
+    test::WriterHarness h(db.config());
+    QString message;
+    QVERIFY2(h.start(&message), qPrintable(message));
+    QSignalSpy stored(h.events(), &test::WriterSignals::stored);
+    QSignalSpy failures(h.events(), &test::WriterSignals::storageError);
+    QVERIFY(h.push(makeBatch(0, 30, 1'000)));
+    h.drain();
+    QTRY_VERIFY_WITH_TIMEOUT(failures.size() >= 1, kWait);
+    QCOMPARE(errorAt(failures, 0).kind, StorageError::Kind::ReadOnly);
+    QCOMPARE(stored.size(), 0);
+
+    QVERIFY(run(u"chattr"_s, {u"-i"_s, file}));
+    QTRY_COMPARE_WITH_TIMEOUT(sumInserted(stored), 30, kWait);
+    h.stop();
+    storage::Connection check(db.config(), u"check"_s);
+    QVERIFY(!check.open());
+    QCOMPARE(scalar(check, u"SELECT COUNT(*) FROM trades"_s), 30);
+}
+
+void TestTradeWriter::diskFullKeepsRows() {
+    // A real ENOSPC: the database lives on a tiny tmpfs that a ballast file fills up.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString mountPoint = dir.filePath(u"tiny"_s);
+    QVERIFY(QDir().mkpath(mountPoint));
+    if (!run(u"mount"_s, {u"-t"_s, u"tmpfs"_s, u"-o"_s, u"size=1m"_s, u"tmpfs"_s, mountPoint}))
+        QSKIP("cannot mount a tmpfs here (needs root); disk-full is covered where it can be");
+    struct Unmount {
+        QString path;
+        ~Unmount() { run(u"umount"_s, {path}); }
+    } unmount{mountPoint};
+
+    auto config = storage::DatabaseConfig::sqlite(mountPoint + u"/trades.sqlite"_s);
+    config.busyTimeoutMs = 200;
+    {
+        test::WriterHarness h(config);
+        QString message;
+        QVERIFY2(h.start(&message), qPrintable(message));
+        QSignalSpy stored(h.events(), &test::WriterSignals::stored);
+        QSignalSpy failures(h.events(), &test::WriterSignals::storageError);
+
+        QFile ballast(mountPoint + u"/ballast"_s);
+        QVERIFY(ballast.open(QIODevice::WriteOnly));
+        const QByteArray chunk(4096, 'x');
+        while (ballast.write(chunk) == chunk.size() && ballast.flush()) {
+        }
+        ballast.close();
+
+        QVERIFY(h.push(makeBatch(0, 2'000, 1'000)));
+        h.drain();
+        QTRY_VERIFY_WITH_TIMEOUT(failures.size() >= 1, kWait);
+        QCOMPARE(errorAt(failures, 0).kind, StorageError::Kind::DiskFull);
+        QCOMPARE(stored.size(), 0);
+
+        QVERIFY(ballast.remove());
+        QTRY_COMPARE_WITH_TIMEOUT(sumInserted(stored), 2'000, kWait);
+        h.stop();
+    }
+    storage::Connection check(config, u"check"_s);
+    QVERIFY(!check.open());
+    QCOMPARE(scalar(check, u"SELECT COUNT(*) FROM trades"_s), 2'000);
 }
 
 QTEST_GUILESS_MAIN(TestTradeWriter)
