@@ -1,0 +1,110 @@
+#include "app/feedpipeline.h"
+
+#include <QCoreApplication>
+#include <QMetaObject>
+
+namespace longshot::app {
+
+FeedPipeline::FeedPipeline(PipelineConfig config, QObject *parent)
+    : QObject(parent)
+    , m_config(std::move(config))
+    , m_queue(std::make_shared<BoundedBatchQueue>(m_config.queueCapacity)) {
+    qRegisterMetaType<longshot::TradeBatch>();
+    qRegisterMetaType<longshot::FeedStatus>();
+    qRegisterMetaType<longshot::GapRange>();
+    qRegisterMetaType<longshot::storage::WriteStats>();
+    qRegisterMetaType<longshot::storage::StorageError>();
+
+    m_client = m_netThread.adopt(new net::RtdsClient(m_config.rtds, m_queue));
+    m_backfill = m_netThread.adopt(new net::TradeBackfill(m_config.backfill, m_queue));
+    m_writer = m_storageThread.adopt(new storage::TradeWriter(m_config.database, m_queue));
+    m_writer->setArtificialDelayMs(m_config.writerDelayMs);
+
+    using net::RtdsClient;
+    using net::TradeBackfill;
+    using storage::TradeWriter;
+
+    // Socket → GUI and the summary (values only, queued onto this object's thread).
+    connect(m_client, &RtdsClient::tradesReceived, this,
+            [this](const TradeBatch &batch) { Q_EMIT tradesReceived(batch); });
+    connect(m_client, &RtdsClient::statusChanged, this, [this](const FeedStatus &status) {
+        m_summary.received = status.tradesReceived;
+        m_summary.droppedBatches = status.droppedBatches;
+        m_summary.rejectedByReason = status.rejectedByReason;
+        Q_EMIT feedStatusChanged(status);
+    });
+    // Socket and backfill → writer: a wake-up; the batches travel through the bounded queue.
+    connect(m_client, &RtdsClient::storageBatchQueued, m_writer, &TradeWriter::drain);
+    connect(m_backfill, &TradeBackfill::storageBatchQueued, m_writer, &TradeWriter::drain);
+    // A missed window is recorded first, so an interrupted backfill still leaves a trace on disk.
+    connect(m_client, &RtdsClient::gapDetected, m_writer, &TradeWriter::recordGap);
+    connect(m_writer, &TradeWriter::backlogOverflow, m_writer, &TradeWriter::recordGap);
+    connect(m_writer, &TradeWriter::gapRecorded, m_backfill, [this](qint64 id, GapRange gap) {
+        gap.id = id;
+        m_backfill->fetchRange(gap);
+    });
+    connect(m_writer, &TradeWriter::gapRecorded, this,
+            [this](qint64, const GapRange &) { ++m_summary.gapsRecorded; });
+    connect(m_backfill, &TradeBackfill::rangeFinished, m_writer,
+            [this](const GapRange &gap, bool complete, qint64) {
+                if (gap.id > 0 && complete)
+                    m_writer->markGapFilled(gap.id);
+            });
+    connect(m_backfill, &TradeBackfill::rangeFinished, this,
+            [this](const GapRange &gap, bool complete, qint64 found) {
+                m_summary.backfilledTrades += found;
+                if (gap.id > 0 && complete)
+                    ++m_summary.gapsBackfilled;
+            });
+    connect(m_backfill, &TradeBackfill::tradesFetched, this,
+            [this](const TradeBatch &batch) { Q_EMIT tradesReceived(batch); });
+    // The first poll reaches back to the newest trade already on disk.
+    connect(m_writer, &TradeWriter::newestTradeMs, m_backfill, [this](qint64 ms) {
+        m_backfill->setNewestStoredMs(ms);
+        m_backfill->start();
+    });
+    connect(m_writer, &TradeWriter::opened, this, [this](bool ok, const QString &message) {
+        Q_EMIT storageOpened(ok, message);
+        if (ok)
+            QMetaObject::invokeMethod(m_writer, &TradeWriter::queryNewestTrade);
+    });
+    connect(m_writer, &TradeWriter::stored, this, [this](const storage::WriteStats &stats) {
+        m_summary.stored += stats.inserted;
+        m_summary.duplicates += stats.duplicates;
+        Q_EMIT storedTotals(m_summary.stored, m_summary.duplicates);
+    });
+    connect(m_writer, &TradeWriter::storageError, this,
+            [this](const storage::StorageError &error) { Q_EMIT storageFailed(error.message); });
+}
+
+FeedPipeline::~FeedPipeline() {
+    stop();
+}
+
+void FeedPipeline::start() {
+    if (m_started)
+        return;
+    m_started = true;
+    m_storageThread.start();
+    m_netThread.start();
+    QMetaObject::invokeMethod(m_writer, &storage::TradeWriter::open);
+    QMetaObject::invokeMethod(m_client, &net::RtdsClient::start);
+}
+
+void FeedPipeline::stop() {
+    if (!m_started)
+        return;
+    m_started = false;
+    // Order matters: stop producing and flush the socket's last batch into the queue, then
+    // let the writer store all of it before the threads go.
+    QMetaObject::invokeMethod(m_client, &net::RtdsClient::stop, Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(m_backfill, &net::TradeBackfill::stop, Qt::BlockingQueuedConnection);
+    m_netThread.stop();
+    QMetaObject::invokeMethod(m_writer, &storage::TradeWriter::drain, Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(m_writer, &storage::TradeWriter::close, Qt::BlockingQueuedConnection);
+    m_storageThread.stop();
+    // The writer's last "stored" report is queued to this object; take it before anyone reads the summary.
+    QCoreApplication::sendPostedEvents(this);
+}
+
+} // namespace longshot::app

@@ -1,0 +1,84 @@
+#include "app/livefeed.h"
+
+#include "app/collectcommand.h"
+#include "app/databaseselection.h"
+#include "app/demomode.h"
+#include "app/feedpipeline.h"
+#include "app/logging.h"
+#include "app/mainwindow.h"
+#include "app/paths.h"
+#include "models/whalefeedmodel.h"
+#include "views/feedstatuswidget.h"
+#include "views/whalefeedview.h"
+
+#include <QDir>
+#include <QStatusBar>
+
+namespace longshot::app {
+
+LiveFeed::LiveFeed(CommandLineOptions options, Decimal displayThreshold, MainWindow &window, QObject *parent)
+    : QObject(parent)
+    , m_options(std::move(options))
+    , m_model(new WhaleFeedModel(this))
+    , m_view(new views::WhaleFeedView(m_model))
+    , m_status(new views::FeedStatusWidget) {
+    m_view->setMinNotional(displayThreshold);
+    connect(m_view, &views::WhaleFeedView::minNotionalChanged, this, &LiveFeed::displayThresholdChanged);
+    window.replacePanelContent(PanelName::WhaleFeed, m_view);
+    window.statusBar()->addPermanentWidget(m_status);
+
+    if (m_options.offline) {
+        m_status->setStorageStatus(tr("Offline: no exchange connections"));
+        return;
+    }
+    if (m_options.demo) {
+        m_demo = std::make_unique<DemoMode>();
+        if (!m_demo->start(m_options)) {
+            m_status->setStorageStatus(tr("Demo simulator could not start"));
+            return;
+        }
+        // Simulated trades never mix with the user's real history.
+        if (!m_options.database) {
+            DatabaseOption demoDb;
+            demoDb.sqlitePath = QDir(dataDirectory()).filePath(QStringLiteral("demo.sqlite"));
+            m_options.database = demoDb;
+        }
+    }
+    const DatabaseSelection database = databaseConfigFor(m_options);
+    if (!database.ok()) {
+        m_status->setStorageStatus(tr("Storage unavailable: %1").arg(database.error));
+        return;
+    }
+    m_pipeline = std::make_unique<FeedPipeline>(pipelineConfigFrom(m_options, database.config));
+    connect(m_pipeline.get(), &FeedPipeline::tradesReceived, m_model, &WhaleFeedModel::appendBatch);
+    connect(m_pipeline.get(), &FeedPipeline::feedStatusChanged, m_status,
+            &views::FeedStatusWidget::setStatus);
+    const QString where = database.config.describe();
+    connect(m_pipeline.get(), &FeedPipeline::storageOpened, m_status,
+            [this, where](bool ok, const QString &message) {
+                m_status->setStorageStatus(ok ? tr("Storing to %1").arg(where)
+                                              : tr("Storage error: %1").arg(message));
+            });
+    connect(m_pipeline.get(), &FeedPipeline::storageFailed, m_status, [this](const QString &message) {
+        m_status->setStorageStatus(tr("Storage paused, retrying: %1").arg(message));
+    });
+    connect(m_pipeline.get(), &FeedPipeline::storedTotals, m_status, [this, where](qint64 stored, qint64) {
+        m_status->setStorageStatus(tr("%L1 trades stored · %2").arg(stored).arg(where));
+    });
+}
+
+LiveFeed::~LiveFeed() {
+    stop();
+}
+
+void LiveFeed::start() {
+    if (m_pipeline)
+        m_pipeline->start();
+}
+
+void LiveFeed::stop() {
+    if (m_pipeline)
+        m_pipeline->stop();
+}
+
+} // namespace longshot::app

@@ -1,0 +1,51 @@
+#pragma once
+
+#include "app/commandline.h"
+#include "models/domain/decimal.h"
+
+#include <QObject>
+
+#include <memory>
+
+class QStatusBar;
+
+namespace longshot {
+class WhaleFeedModel;
+namespace views {
+class FeedStatusWidget;
+class WhaleFeedView;
+} // namespace views
+} // namespace longshot
+
+namespace longshot::app {
+
+class DemoMode;
+class FeedPipeline;
+class MainWindow;
+
+// The live whale feed in the window: pipeline (net + storage threads), the tape model on
+// the GUI thread, its view in the whale feed dock and the feed health in the status bar.
+class LiveFeed final : public QObject {
+    Q_OBJECT
+public:
+    LiveFeed(CommandLineOptions options, Decimal displayThreshold, MainWindow &window,
+             QObject *parent = nullptr);
+    ~LiveFeed() override;
+
+    void start();
+    void stop();
+    views::WhaleFeedView *view() const { return m_view; }
+
+Q_SIGNALS:
+    void displayThresholdChanged(longshot::Decimal minimum);
+
+private:
+    CommandLineOptions m_options;
+    std::unique_ptr<DemoMode> m_demo;
+    std::unique_ptr<FeedPipeline> m_pipeline;
+    WhaleFeedModel *m_model;
+    views::WhaleFeedView *m_view;
+    views::FeedStatusWidget *m_status;
+};
+
+} // namespace longshot::app

@@ -1,0 +1,32 @@
+#pragma once
+
+#include <QObject>
+#include <QThread>
+
+#include <memory>
+
+namespace longshot::app {
+
+// A named QThread that is always quit() and wait()ed before it is destroyed, with the
+// workers that were moved onto it deleted on that thread (finished → deleteLater).
+class WorkerThread final {
+public:
+    explicit WorkerThread(const QString &name);
+    ~WorkerThread();
+    Q_DISABLE_COPY_MOVE(WorkerThread)
+
+    // Moves a parentless worker onto this thread; it is deleted there when the thread ends.
+    template <typename T> T *adopt(T *worker) {
+        worker->moveToThread(m_thread.get());
+        QObject::connect(m_thread.get(), &QThread::finished, worker, &QObject::deleteLater);
+        return worker;
+    }
+    void start();
+    void stop();
+    QThread *thread() const { return m_thread.get(); }
+
+private:
+    std::unique_ptr<QThread> m_thread;
+};
+
+} // namespace longshot::app
