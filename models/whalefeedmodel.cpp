@@ -231,7 +231,15 @@ QVariant WhaleFeedModel::displayData(const Entry &e, int column) const {
     }
     case Column::Trader: {
         const QString label = t.traderLabel();
-        return label.isEmpty() ? QString(QChar(0x2014)) : label;
+        if (label.isEmpty())
+            return QString(QChar(0x2014));
+        // Profiles without a chosen name carry "<address>" or "<address>-<ms>" as the name:
+        // shorten those like a wallet so the column shows something readable.
+        if (label.size() >= 42 && (label.size() == 42 || label.at(42) == u'-')) {
+            if (const auto asWallet = Wallet::parse(QStringView(label).left(42)))
+                return asWallet->shortForm();
+        }
+        return label;
     }
     case Column::Tx:
         return shortId(t.txId);

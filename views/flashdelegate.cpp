@@ -5,11 +5,16 @@
 #include <QAbstractItemView>
 #include <QDateTime>
 #include <QHelpEvent>
+#include <QPainter>
 #include <QToolTip>
 
 using namespace Qt::StringLiterals;
 
 namespace longshot::views {
+namespace {
+constexpr qreal kPeakAlpha = 0.30;
+constexpr qreal kPeakAlphaDark = 0.20; // amber over a dark base darkens red and green text more
+} // namespace
 
 FlashDelegate::FlashDelegate(QObject *parent)
     : QStyledItemDelegate(parent)
@@ -38,10 +43,25 @@ void FlashDelegate::initStyleOption(QStyleOptionViewItem *option, const QModelIn
     const qreal strength = flashStrength(index, m_now());
     if (strength <= 0)
         return;
-    // Ease out so the highlight lingers, then fades quickly; never fully opaque over the text.
+    // A light wash only: buy/sell colours must stay readable on it, on light and dark bases.
     QColor c = m_flashColor;
-    c.setAlphaF(float(0.55 * strength * strength));
+    const bool darkBase = option->palette.color(QPalette::Base).lightness() < 128;
+    c.setAlphaF(float((darkBase ? kPeakAlphaDark : kPeakAlpha) * strength));
     option->backgroundBrush = c;
+}
+
+void FlashDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
+                          const QModelIndex &index) const {
+    QStyledItemDelegate::paint(painter, option, index);
+    if (index.column() != 0)
+        return;
+    const qreal strength = flashStrength(index, m_now());
+    if (strength <= 0)
+        return;
+    // A solid accent at the row's left edge carries the signal the faint wash cannot.
+    QColor accent = m_flashColor;
+    accent.setAlphaF(float(strength));
+    painter->fillRect(QRect(option.rect.left(), option.rect.top(), 3, option.rect.height()), accent);
 }
 
 bool FlashDelegate::helpEvent(QHelpEvent *event, QAbstractItemView *view, const QStyleOptionViewItem &option,

@@ -31,6 +31,8 @@ public:
     // The highlight at full strength; the view picks one that suits its palette.
     void setFlashColor(const QColor &color) { m_flashColor = color; }
 
+    void paint(QPainter *painter, const QStyleOptionViewItem &option,
+               const QModelIndex &index) const override;
     bool helpEvent(QHelpEvent *event, QAbstractItemView *view, const QStyleOptionViewItem &option,
                    const QModelIndex &index) override;
 

@@ -19,6 +19,7 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QRegularExpression>
+#include <QScopedValueRollback>
 #include <QScrollBar>
 #include <QStackedLayout>
 #include <QTableView>
@@ -68,9 +69,16 @@ WhaleFeedView::WhaleFeedView(WhaleFeedModel *model, QWidget *parent)
     layout->addWidget(buildFilterBar());
     layout->addWidget(tableArea, 1);
 
+    m_tick->setObjectName(u"repaintTick"_s);
     m_tick->setInterval(kTickMs);
     connect(m_tick, &QTimer::timeout, this, &WhaleFeedView::onTick);
 
+    connect(m_table->verticalScrollBar(), &QScrollBar::valueChanged, this, [this](int value) {
+        // Any move not made by the insert compensation is the user's (wheel, drag, keys,
+        // scrollTo): following resumes exactly when they are back at the top.
+        if (!m_compensating)
+            m_followTop = value == m_table->verticalScrollBar()->minimum();
+    });
     connect(m_proxy, &QAbstractItemModel::rowsAboutToBeInserted, this,
             [this](const QModelIndex &, int first, int) { onRowsAboutToBeInserted(first); });
     connect(m_proxy, &QAbstractItemModel::rowsInserted, this,
@@ -245,6 +253,10 @@ bool WhaleFeedView::isAtTop() const {
     return sb->value() == sb->minimum();
 }
 
+bool WhaleFeedView::isFollowingTop() const {
+    return m_followTop;
+}
+
 QByteArray WhaleFeedView::saveHeaderState() const {
     return m_table->horizontalHeader()->saveState();
 }
@@ -254,25 +266,22 @@ bool WhaleFeedView::restoreHeaderState(const QByteArray &state) {
 }
 
 void WhaleFeedView::onRowsAboutToBeInserted(int first) {
-    const QScrollBar *sb = m_table->verticalScrollBar();
-    m_wasAtTop = sb->value() == sb->minimum();
-    m_valueBeforeInsert = sb->value();
+    m_valueBeforeInsert = m_table->verticalScrollBar()->value();
     const int topRow = m_table->rowAt(0);
     m_firstVisibleBeforeInsert = topRow < 0 ? 0 : topRow;
-    Q_UNUSED(first)
+    m_insertAboveReader = !m_followTop && first <= m_firstVisibleBeforeInsert;
 }
 
 void WhaleFeedView::onRowsInserted(int first, int last) {
-    const int count = last - first + 1;
-    if (m_wasAtTop) {
-        m_enforceTop = true;
-    } else if (first <= m_firstVisibleBeforeInsert) {
+    if (m_insertAboveReader) {
         // Rows landed above what the user is reading: shift by exactly as many rows so the
         // first visible trade stays put. Lay out first so the scroll range already has them.
+        const int count = last - first + 1;
         m_table->doItemsLayout();
         const int step = m_table->verticalScrollMode() == QAbstractItemView::ScrollPerItem
                              ? 1
                              : m_table->verticalHeader()->defaultSectionSize();
+        const QScopedValueRollback guard(m_compensating, true);
         m_table->verticalScrollBar()->setValue(m_valueBeforeInsert + count * step);
     }
     m_flashUntilMs = m_delegate->now() + FlashDelegate::kFlashMs;
@@ -286,11 +295,10 @@ void WhaleFeedView::scheduleRepaint() {
 }
 
 void WhaleFeedView::onTick() {
-    if (m_enforceTop) {
-        m_enforceTop = false;
-        if (!isAtTop())
-            m_table->scrollToTop();
-    }
+    // The tail timer (Wireshark's pattern): while the user follows the top, whatever moved
+    // the view since the last tick (a relayout, a trim) is undone.
+    if (m_followTop && !isAtTop())
+        m_table->scrollToTop();
     const qint64 now = m_delegate->now();
     // Arrival order is row order, so the rows still fading form a prefix of the table:
     // repaint only that band, and stop the timer once nothing fades any more.
@@ -304,7 +312,7 @@ void WhaleFeedView::onTick() {
         const int bottom = m_table->rowViewportPosition(fading - 1) + m_table->rowHeight(fading - 1);
         m_table->viewport()->update(QRect(0, top, m_table->viewport()->width(), bottom - top));
     }
-    if (now >= m_flashUntilMs + kTickMs && !m_enforceTop)
+    if (now >= m_flashUntilMs + kTickMs)
         m_tick->stop();
 }
 

@@ -44,8 +44,10 @@ public:
     void setMinNotional(Decimal minimum);
 
     bool isShowingEmptyState() const;
-    // True while new rows should keep the view scrolled to the newest trade.
+    // The first row is in view.
     bool isAtTop() const;
+    // New rows keep the view on the newest trade; false once the user scrolls down to read.
+    bool isFollowingTop() const;
 
     // Column widths and order, for the app to persist.
     QByteArray saveHeaderState() const;
@@ -92,11 +94,12 @@ private:
     QLabel *m_countLabel = nullptr;
     QTimer *m_tick = nullptr;
 
+    bool m_followTop = true;
+    bool m_compensating = false;
     // Scroll state captured just before an insert, applied just after it.
-    bool m_wasAtTop = true;
+    bool m_insertAboveReader = false;
     int m_valueBeforeInsert = 0;
     int m_firstVisibleBeforeInsert = 0;
-    bool m_enforceTop = false;
     qint64 m_flashUntilMs = 0;
 };
 

@@ -1,6 +1,6 @@
 #include "tests/models/tradefactory.h"
 
-#include <QTest>
+#include <QtGlobal>
 
 using namespace Qt::StringLiterals;
 

@@ -237,6 +237,15 @@ private Q_SLOTS:
         QTest::newRow("trader name") << whale << col(Column::Trader) << u"Talvez10"_s;
         QTest::newRow("trader pseudonym") << pseudonymOnly << col(Column::Trader) << u"Fresh-Availability"_s;
         QTest::newRow("trader short wallet") << malta << col(Column::Trader) << u"0xa710…23c4"_s;
+        Trade addressAsName = polyTrade(5, kT0);
+        addressAsName.traderName = u"0x705B892056ddF0B0a1c2d3e4f5a6b7c8d9e0F1a2"_s;
+        QTest::newRow("name that is an address") << addressAsName << col(Column::Trader) << u"0x705b…f1a2"_s;
+        addressAsName.traderName = u"0x705B892056ddF0BAd1c60740186Ae91B1a6d2805-1788250233658"_s;
+        QTest::newRow("default profile name") << addressAsName << col(Column::Trader) << u"0x705b…2805"_s;
+        // A letter O where a zero belongs is not an address: shown verbatim, not disguised.
+        addressAsName.traderName = u"0x138aD4FD2E68C3468FaB74a6O1AD166894952a04"_s;
+        QTest::newRow("address lookalike")
+            << addressAsName << col(Column::Trader) << u"0x138aD4FD2E68C3468FaB74a6O1AD166894952a04"_s;
         QTest::newRow("trader anonymous") << untitled << col(Column::Trader) << u"—"_s;
         QTest::newRow("tx short") << malta << col(Column::Tx) << u"0x0000…0002"_s;
         QTest::newRow("kalshi id short") << untitled << col(Column::Tx) << u"cd6c95…0004"_s;
