@@ -29,6 +29,10 @@ TimestampParse parseTimestampMs(std::string_view text);
 // not such an integer, means unknown (-1).
 int parseOutcomeIndex(std::string_view text);
 
+// Decimal::parse with a fast path for the plain spellings nearly every frame carries
+// ("1030.92", "0.03", "8643"); every other form goes to Decimal::parse. Same results.
+DecimalParse parseDecimal(std::string_view text);
+
 // Strips the JSON whitespace simdjson leaves after a raw token.
 std::string_view trimJsonSpace(std::string_view text);
 

@@ -1,6 +1,7 @@
 #include "net/rtdsparser.h"
 
 #include "net/jsonnumber.h"
+#include "net/tradetextcache.h"
 
 #include <simdjson.h>
 
@@ -40,6 +41,13 @@ struct EnvelopeFields {
     bool hasBodyMessage = false;
 };
 
+// simdjson's raw tokens carry the whitespace up to the next token.
+std::string_view trimTrailingSpace(std::string_view s) {
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\n' || s.back() == '\r' || s.back() == '\t'))
+        s.remove_suffix(1);
+    return s;
+}
+
 // Reads one value without converting it. Unknown types are noted, not consumed: the
 // object iterator skips whatever is left of a value when it moves to the next field.
 error_code readField(od::value &value, FieldText &out) {
@@ -48,10 +56,10 @@ error_code readField(od::value &value, FieldText &out) {
         return e;
     switch (type) {
     case od::json_type::number:
-        out = {trimJsonSpace(value.raw_json_token()), Kind::Number};
+        out = {trimTrailingSpace(value.raw_json_token()), Kind::Number};
         return simdjson::SUCCESS;
     case od::json_type::string: {
-        const std::string_view raw = trimJsonSpace(value.raw_json_token());
+        const std::string_view raw = trimTrailingSpace(value.raw_json_token());
         // Without a backslash the contents are the bytes between the quotes: no copy.
         if (raw.size() >= 2 && std::memchr(raw.data(), '\\', raw.size()) == nullptr) {
             out = {raw.substr(1, raw.size() - 2), Kind::String};
@@ -219,10 +227,6 @@ QString toQString(std::string_view s) {
     return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size()));
 }
 
-QString optionalText(const FieldText &f) {
-    return f.kind == Kind::String ? toQString(f.text) : QString();
-}
-
 bool asciiEqualsNoCase(std::string_view a, std::string_view lowerB) {
     if (a.size() != lowerB.size())
         return false;
@@ -233,43 +237,12 @@ bool asciiEqualsNoCase(std::string_view a, std::string_view lowerB) {
     return true;
 }
 
-bool isHexDigit(char c) {
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
-
-// "0x" + hex is case-insensitive data; lowercase it so copies from different routes join.
-QString hexIdentifier(std::string_view s) {
-    if (s.size() < 3 || s[0] != '0' || (s[1] != 'x' && s[1] != 'X'))
-        return toQString(s);
-    for (std::size_t i = 2; i < s.size(); ++i) {
-        if (!isHexDigit(s[i]))
-            return toQString(s);
-    }
-    QString out(static_cast<qsizetype>(s.size()), Qt::Uninitialized);
-    QChar *dst = out.data();
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        const char c = s[i];
-        dst[i] = QLatin1Char(c >= 'A' && c <= 'Z' ? static_cast<char>(c | 0x20) : c);
-    }
-    return out;
-}
-
-std::optional<Wallet> parseWallet(std::string_view s) {
-    constexpr std::size_t kWalletChars = 42;
-    if (s.size() != kWalletChars)
-        return std::nullopt;
-    char16_t buf[kWalletChars];
-    for (std::size_t i = 0; i < kWalletChars; ++i)
-        buf[i] = static_cast<unsigned char>(s[i]);
-    return Wallet::parse(QStringView(buf, static_cast<qsizetype>(kWalletChars)));
-}
-
 std::optional<RejectReason> decimalField(const FieldText &f, Decimal &out) {
     if (!present(f))
         return RejectReason::MissingField;
     if (!isNumeric(f))
         return RejectReason::BadNumber;
-    const DecimalParse d = Decimal::parse(f.text);
+    const DecimalParse d = parseDecimal(f.text);
     if (!d.ok())
         return RejectReason::BadNumber;
     out = d.value;
@@ -278,7 +251,7 @@ std::optional<RejectReason> decimalField(const FieldText &f, Decimal &out) {
 
 // Validates in a fixed order so the reason a row is refused never depends on field order.
 std::optional<RejectReason> buildTrade(const TradeFields &f, TradeSource source, qint64 receivedMs,
-                                       Trade &t) {
+                                       TradeTextCache &cache, Trade &t) {
     for (const FieldText *required : {&f.price, &f.size, &f.side, &f.proxyWallet, &f.transactionHash,
                                       &f.asset, &f.conditionId, &f.timestamp}) {
         if (!present(*required))
@@ -328,7 +301,7 @@ std::optional<RejectReason> buildTrade(const TradeFields &f, TradeSource source,
 
     if (f.proxyWallet.kind != Kind::String)
         return RejectReason::BadWallet;
-    auto wallet = parseWallet(f.proxyWallet.text);
+    auto wallet = cache.wallet(f.proxyWallet.text);
     if (!wallet)
         return RejectReason::BadWallet;
 
@@ -337,22 +310,23 @@ std::optional<RejectReason> buildTrade(const TradeFields &f, TradeSource source,
     t.timestampMs = ts.ms;
     t.receivedMs = receivedMs;
     t.wallet = std::move(*wallet);
-    t.txId = hexIdentifier(f.transactionHash.text);
-    t.marketId = hexIdentifier(f.conditionId.text);
-    t.assetId = toQString(f.asset.text);
+    t.txId = TradeTextCache::uncachedHexId(f.transactionHash.text);
+    t.marketId = cache.hexId(f.conditionId.text);
+    t.assetId = cache.text(f.asset.text);
     t.outcomeIndex = isNumeric(f.outcomeIndex) ? parseOutcomeIndex(f.outcomeIndex.text) : -1;
-    t.outcome = optionalText(f.outcome);
-    t.marketTitle = optionalText(f.title);
-    t.marketSlug = optionalText(f.slug);
-    t.eventSlug = optionalText(f.eventSlug);
-    t.traderName = optionalText(f.name);
-    t.traderPseudonym = optionalText(f.pseudonym);
+    t.outcome = f.outcome.kind == Kind::String ? cache.text(f.outcome.text) : QString();
+    t.marketTitle = f.title.kind == Kind::String ? cache.text(f.title.text) : QString();
+    t.marketSlug = f.slug.kind == Kind::String ? cache.text(f.slug.text) : QString();
+    t.eventSlug = f.eventSlug.kind == Kind::String ? cache.text(f.eventSlug.text) : QString();
+    t.traderName = f.name.kind == Kind::String ? cache.text(f.name.text) : QString();
+    t.traderPseudonym = f.pseudonym.kind == Kind::String ? cache.text(f.pseudonym.text) : QString();
     return std::nullopt;
 }
 
-void addTrade(const TradeFields &f, TradeSource source, qint64 receivedMs, ParseResult &out) {
+void addTrade(const TradeFields &f, TradeSource source, qint64 receivedMs, TradeTextCache &cache,
+              ParseResult &out) {
     Trade t;
-    if (const auto bad = buildTrade(f, source, receivedMs, t))
+    if (const auto bad = buildTrade(f, source, receivedMs, cache, t))
         out.rejects.append(*bad);
     else
         out.trades.append(std::move(t));
@@ -363,7 +337,7 @@ bool textIs(const FieldText &f, std::string_view s) {
 }
 
 // Routes one RTDS envelope: by topic/type when present, else by the payload's shape.
-void routeEnvelope(const EnvelopeFields &env, qint64 receivedMs, ParseResult &out) {
+void routeEnvelope(const EnvelopeFields &env, qint64 receivedMs, TradeTextCache &cache, ParseResult &out) {
     // A status code decides; without one, a bare {"body":{"message":…}} is a refusal too.
     bool rejected = env.hasBodyMessage && env.payloadKind == Kind::Absent;
     QString statusText;
@@ -408,7 +382,7 @@ void routeEnvelope(const EnvelopeFields &env, qint64 receivedMs, ParseResult &ou
         out.rejects.append(RejectReason::UnexpectedShape);
         return;
     }
-    addTrade(env.payload, TradeSource::Rtds, receivedMs, out);
+    addTrade(env.payload, TradeSource::Rtds, receivedMs, cache, out);
 }
 
 bool isKeepaliveText(std::string_view s) {
@@ -538,6 +512,7 @@ QString rejectReasonName(RejectReason reason) {
 struct RtdsParser::Impl {
     od::parser parser{static_cast<std::size_t>(kMaxFrameBytes)};
     PaddedBuffer buffer;
+    TradeTextCache cache;
 
     error_code parseContainer(std::string_view text, qint64 receivedMs, ParseResult &out);
 };
@@ -555,7 +530,7 @@ error_code RtdsParser::Impl::parseContainer(std::string_view text, qint64 receiv
             return e;
         if (trailingContent(doc))
             return simdjson::TRAILING_CONTENT;
-        routeEnvelope(env, receivedMs, out);
+        routeEnvelope(env, receivedMs, cache, out);
         return simdjson::SUCCESS;
     }
     od::array array;
@@ -584,7 +559,7 @@ error_code RtdsParser::Impl::parseContainer(std::string_view text, qint64 receiv
         EnvelopeFields env;
         if (const error_code e = collectEnvelope(object, env))
             return e;
-        routeEnvelope(env, receivedMs, out);
+        routeEnvelope(env, receivedMs, cache, out);
     }
     if (trailingContent(doc))
         return simdjson::TRAILING_CONTENT;
@@ -629,6 +604,7 @@ ParseResult RtdsParser::parseFrame(QByteArrayView frame, qint64 receivedMs) {
 struct DataApiTradesParser::Impl {
     od::parser parser{static_cast<std::size_t>(kMaxBodyBytes)};
     PaddedBuffer buffer;
+    TradeTextCache cache;
 
     error_code parseRows(od::array rows, qint64 receivedMs, ParseResult &out);
     error_code parseObjectRoot(od::object root, ParseResult &out);
@@ -655,7 +631,7 @@ error_code DataApiTradesParser::Impl::parseRows(od::array rows, qint64 receivedM
         TradeFields fields;
         if (const error_code e = collectTradeFields(object, fields))
             return e;
-        addTrade(fields, TradeSource::Rest, receivedMs, out);
+        addTrade(fields, TradeSource::Rest, receivedMs, cache, out);
     }
     return simdjson::SUCCESS;
 }
