@@ -57,19 +57,22 @@ public:
     // oldest first by timestamp; equal timestamps keep publish order.
     longshot::TradeBatch allTrades() const;
     static constexpr qsizetype kMaxStoredTrades = 500'000;
-    // Bytes go out verbatim as one text frame to every connected client, subscribed or
-    // not, stalled or not (adversarial tests: garbage, HTML, truncated JSON, huge frames).
+    // Bytes go out verbatim as one text frame to every connected client at once:
+    // subscribed or not, ignoring stall and frame delay (adversarial tests: garbage,
+    // HTML, truncated JSON, huge frames). Never reaches the REST set.
     void sendRawFrame(const QByteArray &frame);
     // A JSON array of captured RTDS frames (e.g. rtds_activity_trades_whalescan.json):
-    // each element's exact source text is sent as one frame to every connected client,
-    // and the activity trades inside are added to the REST set. Returns the number of
-    // frames sent, -1 when the text is not a JSON array.
+    // each element's exact source text (indentation included) is sent as one frame to
+    // every connected client, subscribed or not; like publish() these are data frames, so
+    // a stall withholds them and the frame delay holds them back. The activity trades
+    // inside are added to the REST set either way. Returns the number of elements, or -1
+    // when the text is not a JSON array.
     int publishFixtureFrames(const QByteArray &jsonArray);
 
     // --- generator ---------------------------------------------------------------------
-    // Publishes TradeGenerator(seed) output at about tradesPerSecond, in batches per timer
-    // tick so 20,000/s costs a few dozen publish() calls per second. Restarting replaces
-    // the previous generator.
+    // Publishes TradeGenerator(seed) output at about tradesPerSecond, stamped with the wall
+    // clock, batched per 10 ms tick so 20,000/s is a hundred publish() calls a second.
+    // Restarting replaces the previous generator.
     void startGenerator(int tradesPerSecond, quint64 seed);
     void stopGenerator();
     bool isGenerating() const;
