@@ -21,6 +21,7 @@
 #include <QRegularExpression>
 #include <QScopedValueRollback>
 #include <QScrollBar>
+#include <QSignalBlocker>
 #include <QStackedLayout>
 #include <QTableView>
 #include <QTimer>
@@ -83,6 +84,9 @@ WhaleFeedView::WhaleFeedView(WhaleFeedModel *model, QWidget *parent)
             [this](const QModelIndex &, int first, int) { onRowsAboutToBeInserted(first); });
     connect(m_proxy, &QAbstractItemModel::rowsInserted, this,
             [this](const QModelIndex &, int first, int last) { onRowsInserted(first, last); });
+    // The source too: rows the filter hides still change the count and the empty-state text.
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, &WhaleFeedView::updateEmptyState);
+    connect(m_model, &QAbstractItemModel::rowsRemoved, this, &WhaleFeedView::updateEmptyState);
     connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, &WhaleFeedView::updateEmptyState);
     connect(m_proxy, &QAbstractItemModel::modelReset, this, &WhaleFeedView::updateEmptyState);
     connect(m_proxy, &QAbstractItemModel::layoutChanged, this, &WhaleFeedView::updateEmptyState);
@@ -229,7 +233,11 @@ Decimal WhaleFeedView::minNotional() const {
 }
 
 void WhaleFeedView::setMinNotional(Decimal minimum) {
-    m_minSpin->setValue(double(minimum.micros()) / double(Decimal::kOne));
+    {
+        // A restore is not a user edit: no minNotionalChanged, and no rounding through the spin box.
+        const QSignalBlocker quiet(m_minSpin);
+        m_minSpin->setValue(double(minimum.micros()) / double(Decimal::kOne));
+    }
     // The spin box shows whole dollars; the filter keeps the exact value it was given.
     m_proxy->setMinNotional(minimum);
     updateEmptyState();

@@ -5,6 +5,7 @@
 #include "tests/models/tradefactory.h"
 #include "tests/support/modeltester.h"
 #include "tests/support/testdata.h"
+#include "views/emptystate.h"
 #include "views/flashdelegate.h"
 
 #include <QAction>
@@ -13,9 +14,11 @@
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QHeaderView>
+#include <QItemSelectionModel>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
 #include <QScrollBar>
@@ -227,6 +230,11 @@ private Q_SLOTS:
         QCOMPARE(minChanged.count(), 1);
         QCOMPARE(minChanged.first().first().value<Decimal>(), dec("25000"));
         QCOMPARE(spin->text(), u"$25,000"_s);
+        // Restoring a preference keeps the exact value and is not reported as a user edit.
+        m_view->setMinNotional(dec("2500.75"));
+        QCOMPARE(m_view->filter()->minNotional(), dec("2500.75"));
+        QCOMPARE(spin->text(), u"$2,501"_s);
+        QCOMPARE(minChanged.count(), 1);
 
         auto *side = m_view->findChild<QComboBox *>(u"side"_s);
         side->setCurrentIndex(2);
@@ -275,6 +283,37 @@ private Q_SLOTS:
         QVERIFY(!action(kalshiMenu.get(), u"openTrader"_s)->isEnabled());
         action(kalshiMenu.get(), u"copyTx"_s)->trigger();
         QCOMPARE(clip->text(), kalshiTrade(2, 0).txId);
+    }
+
+    void copyShortcutCopiesSelectedRows() {
+        const Trade a = polyTrade(1, kT0);
+        const Trade b = polyTrade(2, kT0 + 1'000, "0.2", "50000", Side::Sell);
+        m_model->appendBatch({a, b, polyTrade(3, kT0 - 1'000)});
+        QTableView *t = m_view->table();
+        t->selectRow(0);
+        t->selectionModel()->select(t->model()->index(1, 0),
+                                    QItemSelectionModel::Select | QItemSelectionModel::Rows);
+        t->setFocus();
+        QTest::keySequence(t, QKeySequence::Copy);
+        QCOMPARE(QGuiApplication::clipboard()->text(),
+                 WhaleFeedView::rowText(b) + u'\n' + WhaleFeedView::rowText(a));
+    }
+
+    void emptyStateNamesTheThreshold() {
+        auto *empty = m_view->findChild<EmptyState *>();
+        QVERIFY(empty);
+        QLabel *explanation = nullptr;
+        for (QLabel *l : empty->findChildren<QLabel *>())
+            if (l->wordWrap())
+                explanation = l;
+        QVERIFY(explanation);
+        QVERIFY(explanation->text().startsWith(
+            u"Trades of $1,000 and more appear here the moment they happen"_s));
+        m_view->setMinNotional(dec("25000"));
+        QVERIFY(explanation->text().startsWith(u"Trades of $25,000 and more"_s));
+        m_model->appendBatch({polyTrade(1, kT0)}); // $5,877: in the window, filtered out
+        QVERIFY(m_view->isShowingEmptyState());
+        QVERIFY(explanation->text().startsWith(u"Nothing in the window matches the current filters."_s));
     }
 
     void linksRejectHostileSlugs_data() {
@@ -396,6 +435,9 @@ private Q_SLOTS:
         const QPalette original = QApplication::palette();
         QApplication::setPalette(dark ? darkPalette() : QApplication::style()->standardPalette());
         m_view->resize(1280, 620);
+        const QByteArray dir = qgetenv("LONGSHOT_SCREENSHOT_DIR");
+        if (!dir.isEmpty() && !dark)
+            QVERIFY(m_view->grab().save(QString::fromLocal8Bit(dir) + u"/whalefeed-empty.png"_s));
         const TradeBatch trades = capturedTrades();
         QCOMPARE(trades.size(), 30);
         m_view->setMinNotional(dec("500"));
@@ -407,7 +449,6 @@ private Q_SLOTS:
         QVERIFY(m_view->filter()->rowCount() > 20);
         const QImage shot = m_view->grab().toImage();
         QVERIFY(!shot.isNull());
-        const QByteArray dir = qgetenv("LONGSHOT_SCREENSHOT_DIR");
         if (!dir.isEmpty())
             QVERIFY(shot.save(QString::fromLocal8Bit(dir) +
                               (dark ? u"/whalefeed-dark.png"_s : u"/whalefeed-light.png"_s)));
