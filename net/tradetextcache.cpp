@@ -1,11 +1,12 @@
 #include "net/tradetextcache.h"
 
+#include <cstring>
 #include <functional>
 
 namespace longshot::net {
 namespace {
 
-constexpr std::size_t kTextSlots = 4096;
+constexpr std::size_t kTextSlots = 2048;
 constexpr std::size_t kIdSlots = 2048;
 constexpr std::size_t kWalletSlots = 2048;
 constexpr std::size_t kWalletChars = 42;
@@ -47,15 +48,24 @@ TradeTextCache::TradeTextCache()
     , m_ids(kIdSlots)
     , m_wallets(kWalletSlots) {}
 
-QString TradeTextCache::text(std::string_view utf8) {
-    if (utf8.empty())
+QString TradeTextCache::lookup(std::vector<TextSlot> &table, std::string_view key,
+                               QString (*make)(std::string_view)) {
+    if (key.empty())
         return {};
-    TextSlot &slot = m_text[slotFor(utf8, kTextSlots)];
-    if (slot.key != utf8 || slot.value.isNull()) {
-        slot.key.assign(utf8);
-        slot.value = fromUtf8(utf8);
+    if (key.size() > kInlineKey)
+        return make(key); // rare and long: not worth a slot
+    TextSlot &slot = table[slotFor(key, table.size())];
+    if (slot.length != key.size() || slot.value.isNull() ||
+        std::memcmp(slot.key, key.data(), key.size()) != 0) {
+        slot.value = make(key);
+        slot.length = static_cast<quint8>(key.size());
+        std::memcpy(slot.key, key.data(), key.size());
     }
     return slot.value;
+}
+
+QString TradeTextCache::text(std::string_view utf8) {
+    return lookup(m_text, utf8, &fromUtf8);
 }
 
 QString TradeTextCache::uncachedHexId(std::string_view id) {
@@ -68,21 +78,14 @@ QString TradeTextCache::uncachedHexId(std::string_view id) {
 }
 
 QString TradeTextCache::hexId(std::string_view id) {
-    if (id.empty())
-        return {};
-    TextSlot &slot = m_ids[slotFor(id, kIdSlots)];
-    if (slot.key != id || slot.value.isNull()) {
-        slot.key.assign(id);
-        slot.value = uncachedHexId(id);
-    }
-    return slot.value;
+    return lookup(m_ids, id, &TradeTextCache::uncachedHexId);
 }
 
 std::optional<Wallet> TradeTextCache::wallet(std::string_view address) {
     if (address.size() != kWalletChars)
         return std::nullopt;
     WalletSlot &slot = m_wallets[slotFor(address, kWalletSlots)];
-    if (slot.key == address && !slot.value.isEmpty())
+    if (!slot.value.isEmpty() && std::memcmp(slot.key, address.data(), kWalletChars) == 0)
         return slot.value;
     char16_t wide[kWalletChars];
     for (std::size_t i = 0; i < kWalletChars; ++i)
@@ -90,7 +93,7 @@ std::optional<Wallet> TradeTextCache::wallet(std::string_view address) {
     auto parsed = Wallet::parse(QStringView(wide, static_cast<qsizetype>(kWalletChars)));
     if (!parsed)
         return std::nullopt;
-    slot.key.assign(address);
+    std::memcpy(slot.key, address.data(), kWalletChars);
     slot.value = *parsed;
     return parsed;
 }

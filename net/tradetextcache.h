@@ -5,7 +5,6 @@
 #include <QString>
 
 #include <optional>
-#include <string>
 #include <string_view>
 #include <vector>
 
@@ -31,14 +30,19 @@ public:
     std::optional<Wallet> wallet(std::string_view address);
 
 private:
+    // Keys live inside the slot: a lookup touches one place in memory, not two.
+    static constexpr std::size_t kInlineKey = 110;
     struct TextSlot {
-        std::string key;
+        quint8 length = 0;
+        char key[kInlineKey];
         QString value;
     };
     struct WalletSlot {
-        std::string key;
+        char key[42];
         Wallet value;
     };
+    QString lookup(std::vector<TextSlot> &table, std::string_view key, QString (*make)(std::string_view));
+
     std::vector<TextSlot> m_text;
     std::vector<TextSlot> m_ids;
     std::vector<WalletSlot> m_wallets;
