@@ -1,11 +1,14 @@
 #include "app/collectcommand.h"
 
+#include "app/databaseselection.h"
 #include "app/logging.h"
 #include "app/paths.h"
 #include "app/signalwatcher.h"
 
 #include <QCoreApplication>
 #include <QTimer>
+
+#include <numeric>
 
 #include <cstdio>
 

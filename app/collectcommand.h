@@ -2,6 +2,7 @@
 
 #include "app/commandline.h"
 #include "app/feedpipeline.h"
+#include "app/subcommands.h"
 
 namespace longshot::app {
 
@@ -11,7 +12,6 @@ PipelineConfig pipelineConfigFrom(const CommandLineOptions &options, const stora
 
 // `longshot collect`: the live pipeline without views until --run-for elapses or SIGINT /
 // SIGTERM arrives; then flush, close, and print a one-line summary. Needs a QCoreApplication.
-int runCollect(const CommandLineOptions &options);
 
 QString summaryLine(const PipelineSummary &summary);
 

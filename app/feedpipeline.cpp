@@ -28,7 +28,7 @@ FeedPipeline::FeedPipeline(PipelineConfig config, QObject *parent)
     connect(m_client, &RtdsClient::tradesReceived, this,
             [this](const TradeBatch &batch) { Q_EMIT tradesReceived(batch); });
     connect(m_client, &RtdsClient::statusChanged, this, [this](const FeedStatus &status) {
-        m_summary.received = status.tradesReceived;
+        m_summary.received = status.tradesReceived - status.duplicatesDropped; // distinct fills
         m_summary.droppedBatches = status.droppedBatches;
         m_summary.rejectedByReason = status.rejectedByReason;
         Q_EMIT feedStatusChanged(status);

@@ -27,7 +27,9 @@ struct RtdsConfig {
     Decimal minNotional = Decimal::fromMicros(100 * Decimal::kOne); // storage floor; 0 keeps everything
     std::chrono::milliseconds stallAfter{60'000};
     std::chrono::milliseconds pingInterval{5'000};
-    std::chrono::milliseconds flushInterval{50};
+    // Producer batching window: short enough that a lone whale shows within a frame, long
+    // enough that a burst becomes one insert per window rather than one per trade.
+    std::chrono::milliseconds flushInterval{8};
     int flushMaxTrades = 1'000;
     // RTDS connections go quiet after 20-30 minutes; replacing them before that is cheaper than a stall.
     std::chrono::milliseconds proactiveReconnect{10 * 60'000};
