@@ -1,0 +1,226 @@
+#include "storage/historyquery.h"
+
+#include "storage/connection.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
+
+using namespace Qt::StringLiterals;
+
+namespace longshot::storage {
+
+namespace {
+
+enum class Order : quint8 { NewestFirst = 1, OldestFirst };
+
+// A WHERE clause with its bound values in order. Positional binding: QSQLITE and QPSQL both
+// take "?" and neither then has to emulate repeated named placeholders.
+struct Where {
+    QStringList terms;
+    QVariantList values;
+
+    void add(const QString &term, const QVariantList &bound) {
+        terms << term;
+        values << bound;
+    }
+    QString sql() const { return terms.isEmpty() ? QString() : u" WHERE "_s + terms.join(u" AND "_s); }
+};
+
+// "0x12ab" or a whole address: the lowercase hex prefix of a wallet; empty when it is not one.
+QString walletPrefix(const QString &text) {
+    const QString lower = text.trimmed().toLower();
+    if (lower.size() < 3 || !lower.startsWith(u"0x"_s) || lower.size() > 42)
+        return {};
+    for (qsizetype i = 2; i < lower.size(); ++i) {
+        const QChar c = lower.at(i);
+        if (!((c >= u'0' && c <= u'9') || (c >= u'a' && c <= u'f')))
+            return {};
+    }
+    return lower;
+}
+
+Where whereFor(const HistoryFilter &f) {
+    Where w;
+    if (f.fromMs > 0)
+        w.add(u"t.ts_ms >= ?"_s, {f.fromMs});
+    if (f.toMs > 0)
+        w.add(u"t.ts_ms < ?"_s, {f.toMs});
+    if (f.venue)
+        w.add(u"t.venue = ?"_s, {venueName(*f.venue)});
+    if (f.minUsd.micros() > 0)
+        w.add(u"t.notional_micros >= ?"_s, {f.minUsd.micros()});
+    const QString market = f.market.trimmed();
+    if (!market.isEmpty()) {
+        // The exact id, or any market whose title contains the words: resolved against the
+        // small markets table first, so the trades side can use its (market_id, ts_ms) index.
+        w.add(u"t.market_id IN (SELECT CAST(? AS TEXT) UNION SELECT m.market_id FROM markets m "
+              "WHERE LOWER(m.title) LIKE ? ESCAPE '\\' OR LOWER(m.slug) LIKE ? ESCAPE '\\')"_s,
+              {market, containsPattern(market), containsPattern(market)});
+    }
+    const QString trader = f.trader.trimmed();
+    if (!trader.isEmpty()) {
+        const QString prefix = walletPrefix(trader);
+        if (prefix.size() == 42) {
+            w.add(u"t.wallet = ?"_s, {prefix});
+        } else if (!prefix.isEmpty()) {
+            // A prefix as a range, so the (wallet, ts_ms) index serves it.
+            w.add(u"t.wallet >= ? AND t.wallet < ?"_s, {prefix, QString(prefix + u'g')});
+        } else {
+            w.add(u"t.wallet IN (SELECT tr2.wallet FROM traders tr2 WHERE LOWER(tr2.name) LIKE ? ESCAPE '\\' "
+                  "OR LOWER(tr2.pseudonym) LIKE ? ESCAPE '\\')"_s,
+                  {containsPattern(trader), containsPattern(trader)});
+        }
+    }
+    return w;
+}
+
+const QString kSelect =
+    u"SELECT t.id, t.ts_ms, t.venue, t.side, t.price_micros, t.size_micros, t.notional_micros, t.fee_micros, "
+    "t.received_ms, t.outcome_index, t.market_id, t.asset_id, t.tx_id, t.wallet, "
+    "COALESCE(NULLIF(t.outcome, ''), o.name, ''), COALESCE(m.title, ''), COALESCE(m.slug, ''), "
+    "COALESCE(m.event_slug, ''), COALESCE(tr.name, ''), COALESCE(tr.pseudonym, ''), t.source "
+    "FROM trades t "
+    "LEFT JOIN markets m ON m.venue = t.venue AND m.market_id = t.market_id "
+    "LEFT JOIN outcomes o ON o.venue = t.venue AND o.asset_id = t.asset_id "
+    "LEFT JOIN traders tr ON t.wallet <> '' AND tr.wallet = t.wallet"_s;
+
+TradeSource sourceFromName(const QString &name) {
+    if (name == u"rest"_s)
+        return TradeSource::Rest;
+    if (name == u"kalshi_ws"_s)
+        return TradeSource::KalshiWs;
+    if (name == u"kalshi_rest"_s)
+        return TradeSource::KalshiRest;
+    if (name == u"replay"_s)
+        return TradeSource::Replay;
+    return TradeSource::Rtds;
+}
+
+HistoryRow rowFrom(const QSqlQuery &q) {
+    HistoryRow r;
+    r.rowId = q.value(0).toLongLong();
+    Trade &t = r.trade;
+    t.timestampMs = q.value(1).toLongLong();
+    t.venue = venueFromName(q.value(2).toString()).value_or(Venue::Polymarket);
+    t.side = sideFromName(q.value(3).toString()).value_or(Side::Buy);
+    t.price = Decimal::fromMicros(q.value(4).toLongLong());
+    t.size = Decimal::fromMicros(q.value(5).toLongLong());
+    r.notionalMicros = q.value(6).toLongLong();
+    if (!q.isNull(7))
+        t.fee = Decimal::fromMicros(q.value(7).toLongLong());
+    t.receivedMs = q.value(8).toLongLong();
+    t.outcomeIndex = q.value(9).toInt();
+    t.marketId = q.value(10).toString();
+    t.assetId = q.value(11).toString();
+    t.txId = q.value(12).toString();
+    if (const auto wallet = Wallet::parse(q.value(13).toString()))
+        t.wallet = *wallet;
+    t.outcome = q.value(14).toString();
+    t.marketTitle = q.value(15).toString();
+    t.marketSlug = q.value(16).toString();
+    t.eventSlug = q.value(17).toString();
+    t.traderName = q.value(18).toString();
+    t.traderPseudonym = q.value(19).toString();
+    t.source = sourceFromName(q.value(20).toString());
+    return r;
+}
+
+std::optional<StorageError> run(Connection &c, const QString &sql, const QVariantList &values, QSqlQuery *q,
+                                const QString &context) {
+    q->setForwardOnly(true);
+    if (auto error = c.prepare(*q, sql))
+        return error;
+    for (const QVariant &v : values)
+        q->addBindValue(v);
+    return c.execPrepared(*q, context);
+}
+
+std::optional<StorageError> queryRows(Connection &c, const HistoryFilter &filter,
+                                      const std::optional<HistoryCursor> &after, int limit, Order order,
+                                      HistoryRows *rows) {
+    rows->clear();
+    Where w = whereFor(filter);
+    const bool newest = order == Order::NewestFirst;
+    if (after) {
+        // The redundant first term lets the engine seek the (ts_ms) index; the second breaks ties.
+        w.add(newest ? u"t.ts_ms <= ? AND (t.ts_ms < ? OR t.id < ?)"_s
+                     : u"t.ts_ms >= ? AND (t.ts_ms > ? OR t.id > ?)"_s,
+              {after->timestampMs, after->timestampMs, after->rowId});
+    }
+    const QString sql = kSelect + w.sql() +
+                        (newest ? u" ORDER BY t.ts_ms DESC, t.id DESC"_s : u" ORDER BY t.ts_ms, t.id"_s) +
+                        u" LIMIT %1"_s.arg(std::max(1, limit));
+    QSqlQuery q(c.database());
+    if (auto error = run(c, sql, w.values, &q, u"history page"_s))
+        return error;
+    rows->reserve(limit);
+    while (q.next())
+        rows->append(rowFrom(q));
+    if (q.lastError().isValid())
+        return c.errorFrom(q.lastError(), u"history page"_s);
+    return std::nullopt;
+}
+
+} // namespace
+
+QString containsPattern(const QString &text) {
+    QString escaped;
+    escaped.reserve(text.size() + 2);
+    escaped += u'%';
+    for (const QChar c : text.trimmed().toLower()) {
+        if (c == u'%' || c == u'_' || c == u'\\')
+            escaped += u'\\';
+        escaped += c;
+    }
+    escaped += u'%';
+    return escaped;
+}
+
+std::optional<StorageError> queryHistoryPage(Connection &connection, const HistoryFilter &filter,
+                                             const std::optional<HistoryCursor> &after, int limit,
+                                             HistoryRows *rows) {
+    return queryRows(connection, filter, after, limit, Order::NewestFirst, rows);
+}
+
+std::optional<StorageError> queryTradesForward(Connection &connection, const HistoryFilter &filter,
+                                               const std::optional<HistoryCursor> &after, int limit,
+                                               HistoryRows *rows) {
+    return queryRows(connection, filter, after, limit, Order::OldestFirst, rows);
+}
+
+std::optional<StorageError> queryHistoryTotals(Connection &connection, const HistoryFilter &filter,
+                                               HistoryTotals *totals) {
+    *totals = {};
+    const Where w = whereFor(filter);
+    // The sum travels as text: PostgreSQL's SUM(bigint) is NUMERIC, and SQLite raises an
+    // "integer overflow" error rather than wrap, which the fallback below turns into a flag.
+    const QString sql = u"SELECT COUNT(*), CAST(SUM(t.notional_micros) AS TEXT) FROM trades t"_s + w.sql();
+    QSqlQuery q(connection.database());
+    auto error = run(connection, sql, w.values, &q, u"history totals"_s);
+    if (!error && q.next()) {
+        totals->count = q.value(0).toLongLong();
+        bool ok = true;
+        const QString sum = q.value(1).toString();
+        const qint64 micros = sum.isEmpty() ? 0 : sum.toLongLong(&ok);
+        totals->volume = Decimal::fromMicros(ok ? micros : 0);
+        totals->volumeOverflow = !ok;
+        return std::nullopt;
+    }
+    if (!error)
+        return connection.errorFrom(q.lastError(), u"history totals"_s);
+    if (!error->message.contains(u"overflow"_s, Qt::CaseInsensitive))
+        return error;
+    q.finish();
+    QSqlQuery countOnly(connection.database());
+    if (auto again = run(connection, u"SELECT COUNT(*) FROM trades t"_s + w.sql(), w.values, &countOnly,
+                         u"history count"_s))
+        return again;
+    if (!countOnly.next())
+        return connection.errorFrom(countOnly.lastError(), u"history count"_s);
+    totals->count = countOnly.value(0).toLongLong();
+    totals->volumeOverflow = true;
+    return std::nullopt;
+}
+
+} // namespace longshot::storage

@@ -1,0 +1,33 @@
+#pragma once
+
+#include "models/domain/historyfilter.h"
+#include "storage/storageerror.h"
+
+#include <optional>
+
+namespace longshot::storage {
+
+class Connection;
+
+// The History panel's reads, as plain functions over a connection owned by the calling thread
+// (the query worker's). Every value is bound, never spliced into the SQL; text filters match
+// case-insensitively (ASCII) with LIKE, with % and _ in the user's text taken literally.
+
+// Newest first, (ts_ms DESC, id DESC), at most `limit` rows strictly after `after`.
+std::optional<StorageError> queryHistoryPage(Connection &connection, const HistoryFilter &filter,
+                                             const std::optional<HistoryCursor> &after, int limit,
+                                             HistoryRows *rows);
+
+// COUNT(*) and SUM(notional_micros) of the filter, computed by the engine: exact integers.
+std::optional<StorageError> queryHistoryTotals(Connection &connection, const HistoryFilter &filter,
+                                               HistoryTotals *totals);
+
+// Oldest first, (ts_ms ASC, id ASC), strictly after `after`: the replay's chunks.
+std::optional<StorageError> queryTradesForward(Connection &connection, const HistoryFilter &filter,
+                                               const std::optional<HistoryCursor> &after, int limit,
+                                               HistoryRows *rows);
+
+// The text of a LIKE pattern that matches `text` anywhere, with \ as the escape character.
+QString containsPattern(const QString &text);
+
+} // namespace longshot::storage
