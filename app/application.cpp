@@ -1,0 +1,122 @@
+#include "app/application.h"
+
+#include "app/appsettings.h"
+#include "app/livefeed.h"
+#include "app/logging.h"
+#include "app/mainwindow.h"
+#include "app/paths.h"
+#include "app/theme.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QPixmap>
+#include <QTimer>
+
+#include <cstdio>
+
+using namespace Qt::StringLiterals;
+
+namespace longshot::app {
+
+Application::Application(const CommandLineOptions &options)
+    : m_options(options)
+    , m_database(resolveDatabase(options.database))
+    , m_screenshotMode(!options.screenshotPath.isEmpty()) {
+    QString error;
+    if (!ensureDirectory(configDirectory(), &error))
+        qCWarning(lcApp).noquote() << error << "Settings will not be saved.";
+    if (m_database.kind == DatabaseOption::Kind::SqliteFile &&
+        !ensureDirectory(QFileInfo(m_database.sqlitePath).absolutePath(), &error))
+        qCWarning(lcApp).noquote() << error;
+    m_settings = std::make_unique<AppSettings>(settingsFile());
+
+    // The platform palette is read before the theme replaces it: "system" consults it.
+    m_theme = std::make_unique<Theme>(QApplication::palette());
+    applyTheme(options.theme.value_or(m_settings->theme().get()));
+
+    m_window = std::make_unique<MainWindow>();
+    m_window->setAboutInfo({describeDatabase(m_database), QDir::toNativeSeparators(dataDirectory()),
+                            QDir::toNativeSeparators(m_settings->fileName())});
+    m_window->setThemeChoice(m_theme->choice());
+    m_window->setDemoBanner(options.demo);
+    m_window->setOfflineMode(options.offline);
+
+    QObject::connect(m_window.get(), &MainWindow::themeRequested, m_window.get(), [this](ThemeChoice choice) {
+        applyTheme(choice);
+        m_settings->theme() = choice;
+    });
+    QObject::connect(m_window.get(), &MainWindow::closing, m_window.get(), [this] { saveWindow(); });
+
+    installFeatures();
+    restoreWindow();
+}
+
+Application::~Application() = default;
+
+Decimal Application::feedMinUsd() const {
+    return m_settings->feedMinUsd().get();
+}
+
+void Application::installFeatures() {
+    // --min-usd is the storage floor; the feed view's display threshold is the user's saved choice.
+    m_liveFeed = std::make_unique<LiveFeed>(m_options, m_settings->feedMinUsd().get(), *m_window);
+    QObject::connect(m_liveFeed.get(), &LiveFeed::displayThresholdChanged, m_window.get(),
+                     [this](Decimal minimum) { m_settings->feedMinUsd() = minimum; });
+    if (!m_screenshotMode || m_options.demo)
+        m_liveFeed->start();
+}
+
+void Application::restoreWindow() {
+    if (m_screenshotMode) {
+        // Screenshots are reproducible: default size and layout whatever the user saved.
+        m_window->resize(MainWindow::kDefaultSize);
+        m_window->restoreLayout({});
+        return;
+    }
+    const QByteArray geometry = m_settings->mainWindowGeometry().get();
+    if (geometry.isEmpty() || !m_window->restoreGeometry(geometry))
+        m_window->resize(MainWindow::kDefaultSize);
+    m_window->restoreLayout(m_settings->mainWindowState().get());
+    m_window->setPanelsLocked(m_settings->panelsLocked().get());
+}
+
+void Application::saveWindow() {
+    if (m_screenshotMode)
+        return;
+    m_settings->mainWindowGeometry() = m_window->saveGeometry();
+    m_settings->mainWindowState() = m_window->saveLayout();
+    m_settings->panelsLocked() = m_window->panelsLocked();
+    if (!m_settings->sync())
+        qCWarning(lcApp).noquote() << "cannot write the settings file" << m_settings->fileName();
+}
+
+void Application::applyTheme(ThemeChoice choice) {
+    m_theme->apply(choice);
+    qCDebug(lcApp) << "theme" << themeChoiceName(choice) << (m_theme->isDark() ? "(dark)" : "(light)");
+}
+
+int Application::takeScreenshot() {
+    int result = 1;
+    QTimer::singleShot(m_options.screenshotDelayMs, m_window.get(), [this, &result] {
+        const QPixmap shot = m_window->grab();
+        if (shot.save(m_options.screenshotPath, "PNG")) {
+            result = 0;
+        } else {
+            std::fprintf(stderr, "longshot: cannot write the screenshot to %s\n",
+                         qPrintable(QDir::toNativeSeparators(m_options.screenshotPath)));
+        }
+        QCoreApplication::quit();
+    });
+    QCoreApplication::exec();
+    return result;
+}
+
+int Application::exec() {
+    m_window->show();
+    if (m_screenshotMode)
+        return takeScreenshot();
+    return QCoreApplication::exec();
+}
+
+} // namespace longshot::app

@@ -1,0 +1,47 @@
+#pragma once
+
+#include "app/commandline.h"
+
+#include <memory>
+
+namespace longshot::app {
+
+class AppSettings;
+class LiveFeed;
+class MainWindow;
+class Theme;
+
+// The GUI composition root: settings, theme, the main window and (added by the feed
+// pipeline) everything that feeds it. Needs a QApplication.
+class Application final {
+public:
+    explicit Application(const CommandLineOptions &options);
+    ~Application();
+    Q_DISABLE_COPY_MOVE(Application)
+
+    // Shows the window and runs the event loop (or takes the screenshot and leaves).
+    int exec();
+
+    MainWindow &window() { return *m_window; }
+    const CommandLineOptions &options() const { return m_options; }
+    // The whale feed view's saved display threshold (--min-usd is the storage floor).
+    Decimal feedMinUsd() const;
+    DatabaseOption database() const { return m_database; }
+
+private:
+    void installFeatures();
+    void restoreWindow();
+    void saveWindow();
+    void applyTheme(ThemeChoice choice);
+    int takeScreenshot();
+
+    CommandLineOptions m_options;
+    DatabaseOption m_database;
+    std::unique_ptr<AppSettings> m_settings;
+    std::unique_ptr<Theme> m_theme;
+    std::unique_ptr<MainWindow> m_window;
+    std::unique_ptr<LiveFeed> m_liveFeed; // after the window: stops before the window goes
+    bool m_screenshotMode = false;
+};
+
+} // namespace longshot::app
