@@ -2,22 +2,22 @@
 
 namespace longshot {
 
-std::optional<Wallet> Wallet::parse(QStringView text) {
+std::optional<Wallet> Wallet::parse(QStringView text)
+{
     if (text.size() != 42 || text[0] != u'0' || (text[1] != u'x' && text[1] != u'X'))
         return std::nullopt;
-    QString lower;
-    lower.reserve(42);
-    lower += u"0x";
-    for (qsizetype i = 2; i < text.size(); ++i) {
-        const char16_t c = text[i].unicode();
-        if (c >= u'0' && c <= u'9')
-            lower += QChar(c);
-        else if (c >= u'a' && c <= u'f')
-            lower += QChar(c);
-        else if (c >= u'A' && c <= u'F')
-            lower += QChar(char16_t(c - u'A' + u'a'));
-        else
+    // On the parse hot path: one allocation, written in place.
+    QString lower(42, Qt::Uninitialized);
+    QChar *out = lower.data();
+    out[0] = u'0';
+    out[1] = u'x';
+    for (qsizetype i = 2; i < 42; ++i) {
+        char16_t c = text[i].unicode();
+        if (c >= u'A' && c <= u'F')
+            c = char16_t(c - u'A' + u'a');
+        else if (!((c >= u'0' && c <= u'9') || (c >= u'a' && c <= u'f')))
             return std::nullopt;
+        out[i] = QChar(c);
     }
     return Wallet(std::move(lower));
 }
