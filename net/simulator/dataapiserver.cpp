@@ -1,5 +1,6 @@
 #include "net/simulator/dataapiserver.h"
 
+#include "net/simulator/traderendpoints.h"
 #include "net/simulator/tradejson.h"
 #include "net/simulator/tradestore.h"
 
@@ -212,6 +213,10 @@ void DataApiServer::processBuffer(QTcpSocket *socket) {
 
 DataApiServer::Response DataApiServer::answer(const QByteArray &method, const QByteArray &target) const {
     const QUrl url = QUrl::fromEncoded(target);
+    if (m_traders && method == "GET") {
+        if (auto r = m_traders->answer(url))
+            return Response{r->status, r->contentType, r->body, {}, false};
+    }
     if (url.path() != u"/trades"_s)
         return Response{404, "text/plain; charset=utf-8", "404 page not found\n", {}, false};
     if (method != "GET")

@@ -15,6 +15,7 @@ class QTcpSocket;
 namespace longshot::net::sim {
 
 class TradeStore;
+class TraderEndpoints;
 
 // A small HTTP/1.1 server (keep-alive, one request at a time per connection) answering
 // data-api v1 GET /trades from the shared TradeStore, with queued faults. Same-thread only.
@@ -35,6 +36,8 @@ public:
     void queueFaults(const QList<HttpFault> &faults) { m_faults += faults; }
     qsizetype pendingFaults() const { return m_faults.size(); }
     int requestsServed() const { return m_served; }
+    // Also answer the trader endpoints (/activity, /positions, ..., gamma /markets) from these.
+    void setTraderEndpoints(const TraderEndpoints *traders) { m_traders = traders; }
 
 Q_SIGNALS:
     void requestReceived(const QString &pathAndQuery);
@@ -60,6 +63,7 @@ private:
     void send(QTcpSocket *socket, const Response &response, bool clientWantsClose);
 
     const TradeStore *m_store;
+    const TraderEndpoints *m_traders = nullptr;
     QTcpServer *m_server = nullptr;
     QHash<QTcpSocket *, Connection> m_connections;
     QList<HttpFault> m_faults;
