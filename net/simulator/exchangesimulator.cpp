@@ -1,6 +1,7 @@
 #include "net/simulator/exchangesimulator.h"
 
 #include "net/simulator/dataapiserver.h"
+#include "net/simulator/kalshiserver.h"
 #include "net/simulator/rtdsserver.h"
 #include "net/simulator/tradegenerator.h"
 #include "net/simulator/tradejson.h"
@@ -27,6 +28,7 @@ ExchangeSimulator::ExchangeSimulator(QObject *parent)
     m_rtds =
         new RtdsServer([store = m_store.get()](const Trade &trade) { return store->iconFor(trade); }, this);
     m_dataApi = new DataApiServer(m_store.get(), this);
+    m_kalshi = new KalshiServer(this);
     m_generatorTimer = new QTimer(this);
     m_generatorTimer->setTimerType(Qt::PreciseTimer);
     m_generatorTimer->setInterval(kGeneratorTickMs);
@@ -45,7 +47,7 @@ ExchangeSimulator::~ExchangeSimulator() {
 }
 
 bool ExchangeSimulator::start() {
-    return m_rtds->listen() && m_dataApi->listen();
+    return m_rtds->listen() && m_dataApi->listen() && m_kalshi->listen();
 }
 
 bool ExchangeSimulator::isListening() const {

@@ -17,6 +17,7 @@ class QTimer;
 namespace longshot::net::sim {
 
 class DataApiServer;
+class KalshiServer;
 class RtdsServer;
 class TradeGenerator;
 class TradeStore;
@@ -47,6 +48,9 @@ public:
     bool isListening() const;
     QUrl rtdsUrl() const;    // ws://127.0.0.1:P/
     QUrl dataApiUrl() const; // http://127.0.0.1:Q (base; the endpoint is /trades)
+    // The Kalshi side (REST + WS on one port of its own), started with the others. Its
+    // trades, books and auth key are separate from the Polymarket set.
+    KalshiServer *kalshi() const { return m_kalshi; }
 
     // --- trade set -------------------------------------------------------------------
     // Appends to the set REST serves and, unless stalled, sends one RTDS frame per trade
@@ -111,6 +115,7 @@ private:
     std::unique_ptr<TradeStore> m_store;
     RtdsServer *m_rtds = nullptr;
     DataApiServer *m_dataApi = nullptr;
+    KalshiServer *m_kalshi = nullptr;
     std::unique_ptr<TradeGenerator> m_generator;
     QTimer *m_generatorTimer = nullptr;
     QElapsedTimer m_generatorClock;
