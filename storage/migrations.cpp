@@ -100,6 +100,71 @@ QStringList v2(Engine engine) {
     };
 }
 
+// v3: trader sync. Activity as exact micros with a natural key (seq tells apart identical
+// fills in one transaction), outcome marks and payouts, and the recomputed ledger positions
+// and metrics per wallet.
+QStringList v3(Engine engine) {
+    return {
+        u"CREATE TABLE activity_events ("
+        "id %1,"
+        "wallet TEXT NOT NULL,"
+        "kind TEXT NOT NULL,"
+        "condition_id TEXT NOT NULL DEFAULT '',"
+        "asset_id TEXT NOT NULL DEFAULT '',"
+        "outcome_index INTEGER NOT NULL DEFAULT -1,"
+        "shares_micros BIGINT NOT NULL,"
+        "usdc_micros BIGINT NOT NULL,"
+        "fee_micros BIGINT NOT NULL DEFAULT 0,"
+        "ts_ms BIGINT NOT NULL,"
+        "tx_id TEXT NOT NULL DEFAULT '',"
+        "seq INTEGER NOT NULL DEFAULT 0,"
+        "legs TEXT NOT NULL DEFAULT '',"
+        "received TEXT NOT NULL DEFAULT '',"
+        "UNIQUE (wallet, tx_id, kind, condition_id, asset_id, shares_micros, usdc_micros, ts_ms, seq))"_s.arg(
+            idColumn(engine)),
+        u"CREATE INDEX activity_events_wallet_ts ON activity_events (wallet, ts_ms)"_s,
+        u"ALTER TABLE outcomes ADD COLUMN last_price_micros BIGINT NULL"_s,
+        u"ALTER TABLE outcomes ADD COLUMN payout_micros BIGINT NULL"_s,
+        u"CREATE INDEX outcomes_market ON outcomes (market_id)"_s,
+        u"CREATE TABLE trader_positions ("
+        "wallet TEXT NOT NULL,"
+        "asset_id TEXT NOT NULL,"
+        "market_id TEXT NOT NULL DEFAULT '',"
+        "outcome_index INTEGER NOT NULL DEFAULT -1,"
+        "shares_micros BIGINT NOT NULL,"
+        "avg_price_micros BIGINT NULL,"
+        "mark_micros BIGINT NULL,"
+        "realized_pnl_micros BIGINT NOT NULL,"
+        "unrealized_pnl_micros BIGINT NULL,"
+        "status TEXT NOT NULL,"
+        "PRIMARY KEY (wallet, asset_id))"_s,
+        u"CREATE TABLE trader_metrics ("
+        "wallet TEXT PRIMARY KEY,"
+        "synced_ms BIGINT NOT NULL,"
+        "complete INTEGER NOT NULL,"
+        "incomplete_reason TEXT NOT NULL DEFAULT '',"
+        "events BIGINT NOT NULL,"
+        "realized_pre_micros BIGINT NOT NULL,"
+        "realized_post_micros BIGINT NOT NULL,"
+        "unrealized_micros BIGINT NOT NULL,"
+        "total_pre_micros BIGINT NOT NULL,"
+        "total_post_micros BIGINT NOT NULL,"
+        "fees_micros BIGINT NOT NULL,"
+        "volume_micros BIGINT NOT NULL,"
+        "resolved_markets INTEGER NOT NULL,"
+        "wins INTEGER NOT NULL,"
+        "losses INTEGER NOT NULL,"
+        "unmarked_positions INTEGER NOT NULL,"
+        "value_micros BIGINT NULL,"
+        "grade TEXT NOT NULL,"
+        "grade_score DOUBLE PRECISION NOT NULL,"
+        "provisional INTEGER NOT NULL,"
+        "strategy TEXT NOT NULL,"
+        "mark_kind TEXT NOT NULL,"
+        "overflow INTEGER NOT NULL DEFAULT 0)"_s,
+    };
+}
+
 bool hasTable(Connection &connection, const QString &name) {
     // QSqlDatabase::tables() honours the PostgreSQL search_path only for the public schema,
     // so ask the engine directly.
@@ -120,6 +185,7 @@ const QList<Migration> &migrations() {
     static const QList<Migration> list = {
         {1, u"trades, markets, outcomes, traders, gaps, sync_state"_s, &v1},
         {2, u"position_snapshots; index on open gaps"_s, &v2},
+        {3, u"trader sync: activity_events, outcome marks and payouts, trader_positions, trader_metrics"_s, &v3},
     };
     return list;
 }

@@ -1,4 +1,5 @@
 #include "storage/connection.h"
+#include "storage/migrations.h"
 #include "storage/storagestats.h"
 #include "storage/tradeexport.h"
 #include "tests/storage/storagetest.h"
@@ -218,7 +219,7 @@ void TestTradeExport::stats() {
     QVERIFY(!c.open());
     storage::StorageStats stats;
     QVERIFY(!storage::readStorageStats(c, &stats));
-    QCOMPARE(stats.schemaVersion, 2);
+    QCOMPARE(stats.schemaVersion, storage::latestSchemaVersion());
     QCOMPARE(stats.trades, 4);
     QCOMPARE(stats.markets, 4);
     QCOMPARE(stats.traders, 3);

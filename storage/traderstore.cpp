@@ -1,0 +1,557 @@
+#include "storage/traderstore.h"
+
+#include "storage/connection.h"
+
+#include <QHash>
+#include <QSet>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
+
+using namespace Qt::StringLiterals;
+
+namespace longshot::storage {
+namespace {
+
+QVariant microsOrNull(const std::optional<Decimal> &d) {
+    return d ? QVariant(d->micros()) : QVariant(QMetaType(QMetaType::LongLong));
+}
+
+// A null QString binds as SQL NULL; these columns are NOT NULL DEFAULT ''.
+QString nonNull(const QString &s) {
+    return s.isNull() ? u""_s : s;
+}
+
+std::optional<Decimal> decimalOrNull(const QVariant &v) {
+    if (v.isNull())
+        return std::nullopt;
+    return Decimal::fromMicros(v.toLongLong());
+}
+
+std::optional<ActivityKind> kindFromName(const QString &name) {
+    static const QHash<QString, ActivityKind> kinds = [] {
+        QHash<QString, ActivityKind> h;
+        for (int k = int(ActivityKind::Buy); k <= int(ActivityKind::Reward); ++k)
+            h.insert(activityKindName(ActivityKind(k)), ActivityKind(k));
+        return h;
+    }();
+    const auto it = kinds.constFind(name);
+    return it == kinds.constEnd() ? std::nullopt : std::optional<ActivityKind>(*it);
+}
+
+// Legs as "condition|asset|index|payout-micros-or-empty" joined by ';' (ids hold no such chars).
+QString legsText(const QList<ActivityLeg> &legs) {
+    QStringList parts;
+    for (const ActivityLeg &l : legs)
+        parts.append(l.conditionId % u'|' % l.assetId % u'|' % QString::number(l.outcomeIndex) % u'|' %
+                     (l.payout ? QString::number(l.payout->micros()) : QString()));
+    return parts.join(u';');
+}
+
+QList<ActivityLeg> legsFrom(const QString &text) {
+    QList<ActivityLeg> out;
+    for (const QString &part : text.split(u';', Qt::SkipEmptyParts)) {
+        const QStringList f = part.split(u'|');
+        if (f.size() != 4)
+            continue;
+        ActivityLeg l{f.at(0), f.at(1), f.at(2).toInt(), std::nullopt};
+        if (!f.at(3).isEmpty())
+            l.payout = Decimal::fromMicros(f.at(3).toLongLong());
+        out.append(l);
+    }
+    return out;
+}
+
+QString statusName(PositionStatus status) {
+    switch (status) {
+    case PositionStatus::Open:
+        return u"open"_s;
+    case PositionStatus::Closed:
+        return u"closed"_s;
+    case PositionStatus::ResolvedUnredeemed:
+        return u"resolved"_s;
+    case PositionStatus::Redeemed:
+        return u"redeemed"_s;
+    }
+    return u"open"_s;
+}
+
+MarkBook marksFrom(const MarketList &markets) {
+    MarkBook marks;
+    marks.kind = MarkKind::Midpoint; // gamma's outcomePrices are the book's midpoints
+    for (const Market &m : markets) {
+        for (const Outcome &o : m.outcomes) {
+            if (o.lastPrice && !o.assetId.isEmpty())
+                marks.prices.insert(o.assetId, *o.lastPrice);
+        }
+    }
+    return marks;
+}
+
+// The same synthetic resolutions computeMetrics adds, so the stored positions agree with
+// the metrics: every fully paid-out market the events do not settle themselves.
+ActivityList withResolutions(const ActivityList &events, const MarketList &markets) {
+    ActivityList all = events;
+    QHash<QString, qint64> lastEvent;
+    QSet<QString> settled;
+    for (const ActivityEvent &e : events) {
+        if (e.conditionId.isEmpty())
+            continue;
+        lastEvent[e.conditionId] = std::max(lastEvent.value(e.conditionId), e.timestampMs);
+        if (e.kind == ActivityKind::Resolution || e.kind == ActivityKind::Redeem)
+            settled.insert(e.conditionId);
+    }
+    for (const Market &m : markets) {
+        if (m.outcomes.isEmpty() || settled.contains(m.marketId) || !lastEvent.contains(m.marketId))
+            continue;
+        QList<ActivityLeg> legs;
+        bool paid = true;
+        for (const Outcome &o : m.outcomes) {
+            paid = paid && o.payout.has_value();
+            legs.append(ActivityLeg{m.marketId, o.assetId, o.index, o.payout});
+        }
+        if (!paid)
+            continue;
+        const qint64 end = m.endDate.isValid() ? m.endDate.toMSecsSinceEpoch() : 0;
+        all.append(
+            ActivityEvent::resolution(m.marketId, legs, std::max(end, lastEvent.value(m.marketId) + 1)));
+    }
+    return all;
+}
+
+} // namespace
+
+TraderStore::TraderStore(Connection &connection)
+    : m_connection(connection) {}
+
+TraderSummary TraderStore::summarize(const Wallet &wallet, const ActivityList &events,
+                                     const MarketList &markets, QList<LedgerPosition> *positions,
+                                     LedgerValuation *valuation) {
+    TraderSummary s;
+    s.wallet = wallet;
+    s.events = events.size();
+    const MarkBook marks = marksFrom(markets);
+    s.metrics = computeMetrics(events, markets, marks);
+    s.grade = gradeTrader(s.metrics);
+    s.strategy = classifyStrategy(s.metrics);
+    for (const MarketResult &r : std::as_const(s.metrics.markets))
+        s.resolvedMarkets += r.resolved ? 1 : 0;
+    if (positions || valuation) {
+        const Ledger ledger = Ledger::replay(withResolutions(events, markets));
+        if (positions)
+            *positions = ledger.positions();
+        if (valuation)
+            *valuation = ledger.valuate(marks);
+    }
+    return s;
+}
+
+std::optional<StorageError> TraderStore::upsertMarkets(const MarketList &markets, qint64 nowMs) {
+    QSqlQuery market(m_connection.database());
+    if (auto e = m_connection.prepare(
+            market,
+            u"INSERT INTO markets (venue, market_id, title, slug, event_slug, category, end_date, closed, "
+            "updated_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (venue, market_id) DO UPDATE SET "
+            "title = CASE WHEN excluded.title <> '' THEN excluded.title ELSE markets.title END, "
+            "slug = CASE WHEN excluded.slug <> '' THEN excluded.slug ELSE markets.slug END, "
+            "event_slug = CASE WHEN excluded.event_slug <> '' THEN excluded.event_slug "
+            "ELSE markets.event_slug END, "
+            "category = CASE WHEN excluded.category <> '' THEN excluded.category ELSE markets.category END, "
+            "end_date = COALESCE(excluded.end_date, markets.end_date), "
+            "closed = CASE WHEN excluded.closed <> 0 THEN 1 ELSE markets.closed END, "
+            "updated_ms = excluded.updated_ms"_s))
+        return e;
+    QSqlQuery outcome(m_connection.database());
+    if (auto e = m_connection.prepare(
+            outcome,
+            u"INSERT INTO outcomes (venue, asset_id, market_id, name, outcome_index, last_price_micros, "
+            "payout_micros) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (venue, asset_id) DO UPDATE SET "
+            "market_id = excluded.market_id, "
+            "name = CASE WHEN excluded.name <> '' THEN excluded.name ELSE outcomes.name END, "
+            "outcome_index = CASE WHEN excluded.outcome_index >= 0 THEN excluded.outcome_index "
+            "ELSE outcomes.outcome_index END, "
+            "last_price_micros = COALESCE(excluded.last_price_micros, outcomes.last_price_micros), "
+            "payout_micros = COALESCE(excluded.payout_micros, outcomes.payout_micros)"_s))
+        return e;
+    for (const Market &m : markets) {
+        market.addBindValue(venueName(m.venue));
+        market.addBindValue(m.marketId);
+        market.addBindValue(nonNull(m.title));
+        market.addBindValue(nonNull(m.slug));
+        market.addBindValue(nonNull(m.eventSlug));
+        market.addBindValue(nonNull(m.category));
+        market.addBindValue(m.endDate.isValid() ? QVariant(m.endDate.toMSecsSinceEpoch())
+                                                : QVariant(QMetaType(QMetaType::LongLong)));
+        market.addBindValue(m.closed ? 1 : 0);
+        market.addBindValue(nowMs);
+        if (auto e = m_connection.execPrepared(market, u"store market"_s))
+            return e;
+        for (const Outcome &o : m.outcomes) {
+            if (o.assetId.isEmpty())
+                continue;
+            outcome.addBindValue(venueName(m.venue));
+            outcome.addBindValue(o.assetId);
+            outcome.addBindValue(m.marketId);
+            outcome.addBindValue(nonNull(o.name));
+            outcome.addBindValue(o.index);
+            outcome.addBindValue(microsOrNull(o.lastPrice));
+            outcome.addBindValue(microsOrNull(o.payout));
+            if (auto e = m_connection.execPrepared(outcome, u"store outcome"_s))
+                return e;
+        }
+    }
+    return std::nullopt;
+}
+
+std::optional<StorageError> TraderStore::save(const TraderSyncData &data, TraderSummary *summary) {
+    if (auto e = m_connection.beginWrite())
+        return e;
+    const auto fail = [this](StorageError e) {
+        m_connection.rollback();
+        return std::optional<StorageError>(std::move(e));
+    };
+    const QString wallet = data.wallet.address();
+
+    QSqlQuery trader(m_connection.database());
+    if (auto e = m_connection.prepare(
+            trader,
+            u"INSERT INTO traders (wallet, name, pseudonym, first_seen_ms, last_seen_ms) VALUES (?, ?, ?, ?, "
+            u"?) "
+            "ON CONFLICT (wallet) DO UPDATE SET "
+            "name = CASE WHEN excluded.name <> '' THEN excluded.name ELSE traders.name END, "
+            "pseudonym = CASE WHEN excluded.pseudonym <> '' THEN excluded.pseudonym ELSE traders.pseudonym "
+            "END, last_seen_ms = excluded.last_seen_ms"_s))
+        return fail(*e);
+    trader.addBindValue(wallet);
+    trader.addBindValue(nonNull(data.name));
+    trader.addBindValue(nonNull(data.pseudonym));
+    trader.addBindValue(data.syncedMs);
+    trader.addBindValue(data.syncedMs);
+    if (auto e = m_connection.execPrepared(trader, u"store trader"_s))
+        return fail(*e);
+
+    if (data.replaceHistory) {
+        QSqlQuery del(m_connection.database());
+        if (auto e = m_connection.prepare(del, u"DELETE FROM activity_events WHERE wallet = ?"_s))
+            return fail(*e);
+        del.addBindValue(wallet);
+        if (auto e = m_connection.execPrepared(del, u"replace activity"_s))
+            return fail(*e);
+    }
+    QSqlQuery event(m_connection.database());
+    if (auto e = m_connection.prepare(
+            event, u"INSERT INTO activity_events (wallet, kind, condition_id, asset_id, outcome_index, "
+                   u"shares_micros, "
+                   "usdc_micros, fee_micros, ts_ms, tx_id, seq, legs, received) "
+                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"_s))
+        return fail(*e);
+    // Identical rows within one sync are distinct fills of one transaction: number them.
+    QHash<QString, int> seen;
+    for (const ActivityEvent &ev : data.events) {
+        const QString kind = activityKindName(ev.kind);
+        const QString key = ev.txId % u'/' % kind % u'/' % ev.conditionId % u'/' % ev.assetId % u'/' %
+                            QString::number(ev.shares.micros()) % u'/' % QString::number(ev.usdc.micros()) %
+                            u'/' % QString::number(ev.timestampMs);
+        const int seq = seen[key]++;
+        event.addBindValue(wallet);
+        event.addBindValue(kind);
+        event.addBindValue(nonNull(ev.conditionId));
+        event.addBindValue(nonNull(ev.assetId));
+        event.addBindValue(ev.outcomeIndex);
+        event.addBindValue(ev.shares.micros());
+        event.addBindValue(ev.usdc.micros());
+        event.addBindValue(ev.fee.micros());
+        event.addBindValue(ev.timestampMs);
+        event.addBindValue(nonNull(ev.txId));
+        event.addBindValue(seq);
+        event.addBindValue(nonNull(legsText(ev.legs)));
+        event.addBindValue(nonNull(legsText(ev.received)));
+        if (auto e = m_connection.execPrepared(event, u"store activity"_s))
+            return fail(*e);
+    }
+    if (auto e = upsertMarkets(data.markets, data.syncedMs))
+        return fail(*e);
+
+    QSqlQuery snap(m_connection.database());
+    if (auto e = m_connection.prepare(
+            snap, u"INSERT INTO position_snapshots (wallet, venue, market_id, asset_id, shares_micros, "
+                  "avg_price_micros, realized_pnl_micros, mark_micros, taken_ms) VALUES (?, ?, ?, ?, ?, ?, "
+                  "?, ?, ?) "
+                  "ON CONFLICT DO NOTHING"_s))
+        return fail(*e);
+    for (const Position &p : data.positions) {
+        snap.addBindValue(wallet);
+        snap.addBindValue(venueName(p.venue));
+        snap.addBindValue(nonNull(p.marketId));
+        snap.addBindValue(p.assetId);
+        snap.addBindValue(p.shares.micros());
+        snap.addBindValue(p.averagePrice.micros());
+        snap.addBindValue(p.realizedPnl.micros());
+        snap.addBindValue(microsOrNull(p.mark));
+        snap.addBindValue(data.syncedMs);
+        if (auto e = m_connection.execPrepared(snap, u"store position snapshot"_s))
+            return fail(*e);
+    }
+
+    // Completeness travels with the metrics row; recompute writes the figures next to it.
+    QSqlQuery state(m_connection.database());
+    if (auto e = m_connection.prepare(
+            state, u"INSERT INTO trader_metrics (wallet, synced_ms, complete, incomplete_reason, events, "
+                   "realized_pre_micros, realized_post_micros, unrealized_micros, total_pre_micros, "
+                   "total_post_micros, "
+                   "fees_micros, volume_micros, resolved_markets, wins, losses, unmarked_positions, "
+                   "value_micros, grade, "
+                   "grade_score, provisional, strategy, mark_kind) "
+                   "VALUES (?, ?, ?, ?, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, ?, '', 0, 1, '', '') "
+                   "ON CONFLICT (wallet) DO UPDATE SET synced_ms = excluded.synced_ms, complete = "
+                   "excluded.complete, "
+                   "incomplete_reason = excluded.incomplete_reason, value_micros = excluded.value_micros"_s))
+        return fail(*e);
+    state.addBindValue(wallet);
+    state.addBindValue(data.syncedMs);
+    state.addBindValue(data.complete ? 1 : 0);
+    state.addBindValue(nonNull(data.incompleteReasons.join(u"; "_s)));
+    state.addBindValue(microsOrNull(data.value));
+    if (auto e = m_connection.execPrepared(state, u"store sync state"_s))
+        return fail(*e);
+
+    if (auto e = recomputeInTransaction(data.wallet, summary))
+        return fail(*e);
+    return m_connection.commit();
+}
+
+std::optional<StorageError> TraderStore::recompute(const Wallet &wallet, TraderSummary *summary) {
+    if (auto e = m_connection.beginWrite())
+        return e;
+    if (auto e = recomputeInTransaction(wallet, summary)) {
+        m_connection.rollback();
+        return e;
+    }
+    return m_connection.commit();
+}
+
+std::optional<StorageError> TraderStore::recomputeAll(int *count) {
+    QList<Wallet> all;
+    if (auto e = wallets(&all))
+        return e;
+    if (auto e = m_connection.beginWrite())
+        return e;
+    for (const Wallet &w : std::as_const(all)) {
+        if (auto e = recomputeInTransaction(w, nullptr)) {
+            m_connection.rollback();
+            return e;
+        }
+    }
+    if (count)
+        *count = int(all.size());
+    return m_connection.commit();
+}
+
+std::optional<StorageError> TraderStore::recomputeInTransaction(const Wallet &wallet,
+                                                                TraderSummary *summary) {
+    ActivityList events;
+    if (auto e = loadEvents(wallet, &events))
+        return e;
+    QSet<QString> ids;
+    for (const ActivityEvent &ev : std::as_const(events))
+        if (!ev.conditionId.isEmpty())
+            ids.insert(ev.conditionId);
+    MarketList markets;
+    if (auto e = loadMarkets(QStringList(ids.cbegin(), ids.cend()), &markets))
+        return e;
+    QList<LedgerPosition> positions;
+    LedgerValuation valuation;
+    TraderSummary s = summarize(wallet, events, markets, &positions, &valuation);
+    const QString address = wallet.address();
+
+    QSqlQuery read(m_connection.database());
+    if (auto e = m_connection.prepare(
+            read, u"SELECT t.name, t.pseudonym, m.synced_ms, m.complete, m.incomplete_reason, m.value_micros "
+                  "FROM traders t LEFT JOIN trader_metrics m ON m.wallet = t.wallet WHERE t.wallet = ?"_s))
+        return e;
+    read.addBindValue(address);
+    if (auto e = m_connection.execPrepared(read, u"read trader"_s))
+        return e;
+    if (read.next()) {
+        s.name = read.value(0).toString();
+        if (s.name.isEmpty())
+            s.name = read.value(1).toString();
+        s.syncedMs = read.value(2).toLongLong();
+        s.complete = read.value(3).toInt() != 0;
+        s.incompleteReason = read.value(4).toString();
+        s.value = decimalOrNull(read.value(5));
+    }
+    read.finish();
+
+    QSqlQuery del(m_connection.database());
+    if (auto e = m_connection.prepare(del, u"DELETE FROM trader_positions WHERE wallet = ?"_s))
+        return e;
+    del.addBindValue(address);
+    if (auto e = m_connection.execPrepared(del, u"clear positions"_s))
+        return e;
+    QHash<QString, PositionValuation> valued;
+    for (const PositionValuation &v : std::as_const(valuation.positions))
+        valued.insert(v.assetId, v);
+    QSqlQuery pos(m_connection.database());
+    if (auto e = m_connection.prepare(
+            pos, u"INSERT INTO trader_positions (wallet, asset_id, market_id, outcome_index, shares_micros, "
+                 "avg_price_micros, mark_micros, realized_pnl_micros, unrealized_pnl_micros, status) "
+                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s))
+        return e;
+    for (const LedgerPosition &p : std::as_const(positions)) {
+        const PositionValuation v = valued.value(p.assetId);
+        pos.addBindValue(address);
+        pos.addBindValue(p.assetId);
+        pos.addBindValue(nonNull(p.conditionId));
+        pos.addBindValue(p.outcomeIndex);
+        pos.addBindValue(p.shares.micros());
+        pos.addBindValue(microsOrNull(p.averagePrice()));
+        pos.addBindValue(microsOrNull(p.status() == PositionStatus::Open ? v.mark : p.payout));
+        pos.addBindValue(p.realizedPnl.micros());
+        pos.addBindValue(microsOrNull(
+            p.status() == PositionStatus::Open ? v.unrealizedPnl : std::optional<Decimal>(Decimal())));
+        pos.addBindValue(statusName(p.status()));
+        if (auto e = m_connection.execPrepared(pos, u"store position"_s))
+            return e;
+    }
+
+    const WalletMetrics &m = s.metrics;
+    QSqlQuery up(m_connection.database());
+    if (auto e = m_connection.prepare(
+            up,
+            u"UPDATE trader_metrics SET events = ?, realized_pre_micros = ?, realized_post_micros = ?, "
+            "unrealized_micros = ?, total_pre_micros = ?, total_post_micros = ?, fees_micros = ?, "
+            "volume_micros = ?, "
+            "resolved_markets = ?, wins = ?, losses = ?, unmarked_positions = ?, grade = ?, grade_score = ?, "
+            "provisional = ?, strategy = ?, mark_kind = ?, overflow = ? WHERE wallet = ?"_s))
+        return e;
+    up.addBindValue(s.events);
+    up.addBindValue(m.realizedPreFee.micros());
+    up.addBindValue(m.realizedPostFee.micros());
+    up.addBindValue(m.unrealized.micros());
+    up.addBindValue(m.totalPreFee.micros());
+    up.addBindValue(m.totalPostFee.micros());
+    up.addBindValue(m.fees.micros());
+    up.addBindValue(m.volume.micros());
+    up.addBindValue(s.resolvedMarkets);
+    up.addBindValue(m.winRate.wins);
+    up.addBindValue(m.winRate.losses);
+    up.addBindValue(m.unmarkedPositions);
+    up.addBindValue(gradeName(s.grade.grade));
+    up.addBindValue(s.grade.score);
+    up.addBindValue(s.grade.provisional ? 1 : 0);
+    up.addBindValue(strategyName(s.strategy.kind));
+    up.addBindValue(markKindName(m.markKind));
+    up.addBindValue(m.overflow ? 1 : 0);
+    up.addBindValue(address);
+    if (auto e = m_connection.execPrepared(up, u"store metrics"_s))
+        return e;
+    if (summary)
+        *summary = std::move(s);
+    return std::nullopt;
+}
+
+std::optional<StorageError> TraderStore::loadEvents(const Wallet &wallet, ActivityList *out) {
+    out->clear();
+    QSqlQuery q(m_connection.database());
+    q.setForwardOnly(true);
+    if (auto e = m_connection.prepare(
+            q, u"SELECT kind, condition_id, asset_id, outcome_index, shares_micros, usdc_micros, fee_micros, "
+               u"ts_ms, "
+               "tx_id, legs, received FROM activity_events WHERE wallet = ? ORDER BY ts_ms, id"_s))
+        return e;
+    q.addBindValue(wallet.address());
+    if (auto e = m_connection.execPrepared(q, u"load activity"_s))
+        return e;
+    while (q.next()) {
+        const auto kind = kindFromName(q.value(0).toString());
+        if (!kind)
+            continue;
+        ActivityEvent e;
+        e.kind = *kind;
+        e.wallet = wallet;
+        e.conditionId = q.value(1).toString();
+        e.assetId = q.value(2).toString();
+        e.outcomeIndex = q.value(3).toInt();
+        e.shares = Decimal::fromMicros(q.value(4).toLongLong());
+        e.usdc = Decimal::fromMicros(q.value(5).toLongLong());
+        e.fee = Decimal::fromMicros(q.value(6).toLongLong());
+        e.timestampMs = q.value(7).toLongLong();
+        e.txId = q.value(8).toString();
+        e.legs = legsFrom(q.value(9).toString());
+        e.received = legsFrom(q.value(10).toString());
+        out->append(std::move(e));
+    }
+    return std::nullopt;
+}
+
+std::optional<StorageError> TraderStore::loadMarkets(const QStringList &conditionIds, MarketList *out) {
+    out->clear();
+    if (conditionIds.isEmpty())
+        return std::nullopt;
+    QSqlQuery mq(m_connection.database());
+    if (auto e = m_connection.prepare(
+            mq, u"SELECT title, slug, event_slug, category, end_date, closed FROM markets "
+                "WHERE venue = 'polymarket' AND market_id = ?"_s))
+        return e;
+    QSqlQuery oq(m_connection.database());
+    if (auto e = m_connection.prepare(
+            oq, u"SELECT asset_id, name, outcome_index, last_price_micros, payout_micros "
+                "FROM outcomes WHERE venue = 'polymarket' AND market_id = ? "
+                "ORDER BY outcome_index"_s))
+        return e;
+    for (const QString &id : conditionIds) {
+        mq.addBindValue(id);
+        if (auto e = m_connection.execPrepared(mq, u"load market"_s))
+            return e;
+        if (!mq.next())
+            continue;
+        Market m;
+        m.marketId = id;
+        m.title = mq.value(0).toString();
+        m.slug = mq.value(1).toString();
+        m.eventSlug = mq.value(2).toString();
+        m.category = mq.value(3).toString();
+        if (!mq.value(4).isNull())
+            m.endDate = QDateTime::fromMSecsSinceEpoch(mq.value(4).toLongLong(), Qt::UTC);
+        m.closed = mq.value(5).toInt() != 0;
+        mq.finish();
+        oq.addBindValue(id);
+        if (auto e = m_connection.execPrepared(oq, u"load outcomes"_s))
+            return e;
+        while (oq.next())
+            m.outcomes.append(Outcome{oq.value(0).toString(), oq.value(1).toString(), oq.value(2).toInt(),
+                                      decimalOrNull(oq.value(3)), decimalOrNull(oq.value(4))});
+        oq.finish();
+        out->append(std::move(m));
+    }
+    return std::nullopt;
+}
+
+std::optional<StorageError> TraderStore::wallets(QList<Wallet> *out) {
+    out->clear();
+    QSqlQuery q(m_connection.database());
+    q.setForwardOnly(true);
+    if (!q.exec(u"SELECT wallet FROM trader_metrics ORDER BY wallet"_s))
+        return m_connection.errorFrom(q.lastError(), u"list traders"_s);
+    while (q.next()) {
+        if (const auto w = Wallet::parse(q.value(0).toString()))
+            out->append(*w);
+    }
+    return std::nullopt;
+}
+
+std::optional<StorageError> TraderStore::lastSynced(const Wallet &wallet, qint64 *ms) {
+    *ms = 0;
+    QSqlQuery q(m_connection.database());
+    if (auto e = m_connection.prepare(q, u"SELECT synced_ms FROM trader_metrics WHERE wallet = ?"_s))
+        return e;
+    q.addBindValue(wallet.address());
+    if (auto e = m_connection.execPrepared(q, u"read sync time"_s))
+        return e;
+    if (q.next())
+        *ms = q.value(0).toLongLong();
+    return std::nullopt;
+}
+
+} // namespace longshot::storage

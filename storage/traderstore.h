@@ -1,0 +1,88 @@
+#pragma once
+
+#include "models/domain/activity.h"
+#include "models/domain/grade.h"
+#include "models/domain/ledger.h"
+#include "models/domain/market.h"
+#include "models/domain/metrics.h"
+#include "models/domain/wallet.h"
+#include "storage/storageerror.h"
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace longshot::storage {
+
+class Connection;
+
+// What one trader sync brought back, as domain values (the app converts the net snapshot).
+struct TraderSyncData {
+    Wallet wallet;
+    QString name;
+    QString pseudonym;
+    ActivityList events;
+    // A full sync whose activity phase succeeded holds the whole history: the stored events
+    // are replaced. Otherwise events are added, and rows already stored are left alone.
+    bool replaceHistory = false;
+    MarketList markets;
+    QList<Position> positions; // the data-api's own /positions view, kept as a snapshot
+    std::optional<Decimal> value;
+    bool complete = false;
+    QStringList incompleteReasons;
+    qint64 syncedMs = 0;
+};
+
+// One wallet's figures after a recompute: what `sync` prints and `export traders` writes.
+struct TraderSummary {
+    Wallet wallet;
+    QString name;
+    WalletMetrics metrics;
+    TraderGrade grade;
+    StrategyClass strategy;
+    int resolvedMarkets = 0;
+    bool complete = false;
+    QString incompleteReason; // "; "-joined; empty when complete
+    std::optional<Decimal> value;
+    qint64 events = 0;
+    qint64 syncedMs = 0;
+};
+
+// Persists traders, their activity (exact INTEGER micros, unique per row so a re-sync never
+// doubles one), market metadata with payouts and marks, and the recomputed ledger positions,
+// metrics, grade and strategy class. Every recompute replays the stored history, so the
+// figures always match what is on disk. Use on the thread that owns the connection.
+class TraderStore final {
+public:
+    explicit TraderStore(Connection &connection);
+    Q_DISABLE_COPY_MOVE(TraderStore)
+
+    // Stores the sync in one transaction, then recomputes the wallet; summary may be null.
+    std::optional<StorageError> save(const TraderSyncData &data, TraderSummary *summary = nullptr);
+    // Ledger -> metrics -> grade -> class from the stored history; rewrites the wallet's
+    // positions and metrics rows.
+    std::optional<StorageError> recompute(const Wallet &wallet, TraderSummary *summary = nullptr);
+    // Re-grades every stored trader in one transaction (after a policy change).
+    std::optional<StorageError> recomputeAll(int *count = nullptr);
+
+    std::optional<StorageError> loadEvents(const Wallet &wallet, ActivityList *out);
+    std::optional<StorageError> loadMarkets(const QStringList &conditionIds, MarketList *out);
+    std::optional<StorageError> wallets(QList<Wallet> *out);
+    // The last synced time per wallet (0 when never), for the scheduler's re-sync pace.
+    std::optional<StorageError> lastSynced(const Wallet &wallet, qint64 *ms);
+
+    // The figures from one wallet's history, without touching the database.
+    static TraderSummary summarize(const Wallet &wallet, const ActivityList &events,
+                                   const MarketList &markets, QList<LedgerPosition> *positions = nullptr,
+                                   LedgerValuation *valuation = nullptr);
+
+private:
+    std::optional<StorageError> recomputeInTransaction(const Wallet &wallet, TraderSummary *summary);
+    std::optional<StorageError> upsertMarkets(const MarketList &markets, qint64 nowMs);
+
+    Connection &m_connection;
+};
+
+} // namespace longshot::storage
