@@ -2,6 +2,7 @@
 
 #include "storage/connection.h"
 
+#include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
@@ -75,15 +76,12 @@ Where whereFor(const HistoryFilter &f) {
     return w;
 }
 
+// Trades only: names and titles come from HistoryLookups, once per distinct key, instead of
+// three joins per row. A page of one whale's fills names the same few markets a thousand times.
 const QString kSelect =
     u"SELECT t.id, t.ts_ms, t.venue, t.side, t.price_micros, t.size_micros, t.notional_micros, t.fee_micros, "
-    "t.received_ms, t.outcome_index, t.market_id, t.asset_id, t.tx_id, t.wallet, "
-    "COALESCE(NULLIF(t.outcome, ''), o.name, ''), COALESCE(m.title, ''), COALESCE(m.slug, ''), "
-    "COALESCE(m.event_slug, ''), COALESCE(tr.name, ''), COALESCE(tr.pseudonym, ''), t.source "
-    "FROM trades t "
-    "LEFT JOIN markets m ON m.venue = t.venue AND m.market_id = t.market_id "
-    "LEFT JOIN outcomes o ON o.venue = t.venue AND o.asset_id = t.asset_id "
-    "LEFT JOIN traders tr ON t.wallet <> '' AND tr.wallet = t.wallet"_s;
+    "t.received_ms, t.outcome_index, t.market_id, t.asset_id, t.tx_id, t.wallet, t.outcome, t.source "
+    "FROM trades t"_s;
 
 TradeSource sourceFromName(const QString &name) {
     if (name == u"rest"_s)
@@ -117,12 +115,7 @@ HistoryRow rowFrom(const QSqlQuery &q) {
     if (const auto wallet = Wallet::parse(q.value(13).toString()))
         t.wallet = *wallet;
     t.outcome = q.value(14).toString();
-    t.marketTitle = q.value(15).toString();
-    t.marketSlug = q.value(16).toString();
-    t.eventSlug = q.value(17).toString();
-    t.traderName = q.value(18).toString();
-    t.traderPseudonym = q.value(19).toString();
-    t.source = sourceFromName(q.value(20).toString());
+    t.source = sourceFromName(q.value(15).toString());
     return r;
 }
 
@@ -138,7 +131,7 @@ std::optional<StorageError> run(Connection &c, const QString &sql, const QVarian
 
 std::optional<StorageError> queryRows(Connection &c, const HistoryFilter &filter,
                                       const std::optional<HistoryCursor> &after, int limit, Order order,
-                                      HistoryRows *rows) {
+                                      HistoryLookups *lookups, HistoryRows *rows) {
     rows->clear();
     Where w = whereFor(filter);
     const bool newest = order == Order::NewestFirst;
@@ -159,10 +152,110 @@ std::optional<StorageError> queryRows(Connection &c, const HistoryFilter &filter
         rows->append(rowFrom(q));
     if (q.lastError().isValid())
         return c.errorFrom(q.lastError(), u"history page"_s);
+    q.finish();
+    HistoryLookups local;
+    return (lookups ? lookups : &local)->resolve(c, rows);
+}
+
+// Runs `sql` + " IN (?, ?, ...)" over `keys` in chunks, calling `row` for every result row.
+template <typename F>
+std::optional<StorageError> lookupIn(Connection &c, const QString &sql, const QStringList &keys, F row) {
+    constexpr qsizetype kChunk = 500;
+    for (qsizetype i = 0; i < keys.size(); i += kChunk) {
+        const QStringList part = keys.mid(i, kChunk);
+        QStringList marks;
+        marks.fill(u"?"_s, part.size());
+        QSqlQuery q(c.database());
+        q.setForwardOnly(true);
+        if (auto error = c.prepare(q, sql + u" IN ("_s + marks.join(u',') + u')'))
+            return error;
+        for (const QString &k : part)
+            q.addBindValue(k);
+        if (auto error = c.execPrepared(q, u"history lookups"_s))
+            return error;
+        while (q.next())
+            row(q);
+    }
     return std::nullopt;
 }
 
 } // namespace
+
+void HistoryLookups::clear() {
+    m_markets.clear();
+    m_outcomes.clear();
+    m_traders.clear();
+}
+
+std::optional<StorageError> HistoryLookups::resolve(Connection &c, HistoryRows *rows) {
+    if (m_markets.size() + m_outcomes.size() + m_traders.size() > kMaxEntries)
+        clear();
+    // Keys are venue-qualified where the schema's keys are; a miss is cached too, as empty.
+    const auto key = [](Venue v, const QString &id) -> QString { return venueName(v) + u'|' + id; };
+    QSet<QString> markets, outcomes, wallets;
+    for (const HistoryRow &r : std::as_const(*rows)) {
+        const Trade &t = r.trade;
+        if (!m_markets.contains(key(t.venue, t.marketId)))
+            markets.insert(t.marketId);
+        if (t.outcome.isEmpty() && !m_outcomes.contains(key(t.venue, t.assetId)))
+            outcomes.insert(t.assetId);
+        if (!t.wallet.isEmpty() && !m_traders.contains(t.wallet.address()))
+            wallets.insert(t.wallet.address());
+    }
+    if (!markets.isEmpty()) {
+        if (auto error = lookupIn(
+                c, u"SELECT venue, market_id, title, slug, event_slug FROM markets WHERE market_id"_s,
+                markets.values(), [&](const QSqlQuery &q) {
+                    m_markets.insert(q.value(0).toString() + u'|' + q.value(1).toString(),
+                                     {q.value(2).toString(), q.value(3).toString(), q.value(4).toString()});
+                }))
+            return error;
+    }
+    if (!outcomes.isEmpty()) {
+        if (auto error = lookupIn(c, u"SELECT venue, asset_id, name FROM outcomes WHERE asset_id"_s,
+                                  outcomes.values(), [&](const QSqlQuery &q) {
+                                      m_outcomes.insert(q.value(0).toString() + u'|' + q.value(1).toString(),
+                                                        q.value(2).toString());
+                                  }))
+            return error;
+    }
+    if (!wallets.isEmpty()) {
+        if (auto error = lookupIn(
+                c, u"SELECT wallet, name, pseudonym FROM traders WHERE wallet"_s, wallets.values(),
+                [&](const QSqlQuery &q) {
+                    m_traders.insert(q.value(0).toString(), {q.value(1).toString(), q.value(2).toString()});
+                }))
+            return error;
+    }
+    for (HistoryRow &r : *rows) {
+        Trade &t = r.trade;
+        const QString marketKey = key(t.venue, t.marketId);
+        const auto m = m_markets.constFind(marketKey);
+        if (m != m_markets.cend()) {
+            t.marketTitle = m->title;
+            t.marketSlug = m->slug;
+            t.eventSlug = m->eventSlug;
+        } else {
+            m_markets.insert(marketKey, {});
+        }
+        if (t.outcome.isEmpty()) {
+            const QString outcomeKey = key(t.venue, t.assetId);
+            t.outcome = m_outcomes.value(outcomeKey);
+            if (!m_outcomes.contains(outcomeKey))
+                m_outcomes.insert(outcomeKey, {});
+        }
+        if (!t.wallet.isEmpty()) {
+            const auto tr = m_traders.constFind(t.wallet.address());
+            if (tr != m_traders.cend()) {
+                t.traderName = tr->first;
+                t.traderPseudonym = tr->second;
+            } else {
+                m_traders.insert(t.wallet.address(), {});
+            }
+        }
+    }
+    return std::nullopt;
+}
 
 QString containsPattern(const QString &text) {
     QString escaped;
@@ -179,14 +272,14 @@ QString containsPattern(const QString &text) {
 
 std::optional<StorageError> queryHistoryPage(Connection &connection, const HistoryFilter &filter,
                                              const std::optional<HistoryCursor> &after, int limit,
-                                             HistoryRows *rows) {
-    return queryRows(connection, filter, after, limit, Order::NewestFirst, rows);
+                                             HistoryRows *rows, HistoryLookups *lookups) {
+    return queryRows(connection, filter, after, limit, Order::NewestFirst, lookups, rows);
 }
 
 std::optional<StorageError> queryTradesForward(Connection &connection, const HistoryFilter &filter,
                                                const std::optional<HistoryCursor> &after, int limit,
-                                               HistoryRows *rows) {
-    return queryRows(connection, filter, after, limit, Order::OldestFirst, rows);
+                                               HistoryRows *rows, HistoryLookups *lookups) {
+    return queryRows(connection, filter, after, limit, Order::OldestFirst, lookups, rows);
 }
 
 std::optional<StorageError> queryHistoryTotals(Connection &connection, const HistoryFilter &filter,

@@ -28,7 +28,8 @@ std::optional<HistoryCursor> cursorOrStart(const HistoryCursor &after) {
 
 } // namespace
 
-QueryWorker::QueryWorker() = default;
+QueryWorker::QueryWorker()
+    : m_lookups(std::make_unique<HistoryLookups>()) {}
 
 QueryWorker::~QueryWorker() = default;
 
@@ -66,6 +67,7 @@ void QueryWorker::open(DatabaseConfig config) {
 
 void QueryWorker::close() {
     m_pendingTotals.reset();
+    m_lookups->clear();
     m_connection.reset();
 }
 
@@ -80,8 +82,11 @@ void QueryWorker::requestPage(quint64 requestId, HistoryFilter filter, HistoryCu
     if (!ensureOpen(requestId))
         return;
     limit = clampLimit(limit);
+    if (after.isStart())
+        m_lookups->clear(); // a new first page: titles and names may have changed since
     HistoryRows rows;
-    if (auto error = queryHistoryPage(*m_connection, filter, cursorOrStart(after), limit, &rows)) {
+    if (auto error =
+            queryHistoryPage(*m_connection, filter, cursorOrStart(after), limit, &rows, m_lookups.get())) {
         Q_EMIT requestFailed(requestId, describe(*error));
         return;
     }
@@ -94,7 +99,8 @@ void QueryWorker::requestForward(quint64 requestId, HistoryFilter filter, Histor
         return;
     limit = clampLimit(limit);
     HistoryRows rows;
-    if (auto error = queryTradesForward(*m_connection, filter, cursorOrStart(after), limit, &rows)) {
+    if (auto error =
+            queryTradesForward(*m_connection, filter, cursorOrStart(after), limit, &rows, m_lookups.get())) {
         Q_EMIT requestFailed(requestId, describe(*error));
         return;
     }

@@ -15,6 +15,7 @@
 namespace longshot::storage {
 
 class Connection;
+class HistoryLookups;
 
 // What the Storage panel's maintenance button asks for. Retention needs a writable file.
 struct MaintenanceRequest {
@@ -72,6 +73,7 @@ private:
 
     std::optional<DatabaseConfig> m_config;
     std::unique_ptr<Connection> m_connection;
+    std::unique_ptr<HistoryLookups> m_lookups;
     std::optional<std::pair<quint64, HistoryFilter>> m_pendingTotals;
 };
 
