@@ -1,5 +1,6 @@
 #include "net/simulator/exchangesimulator.h"
 
+#include "net/simulator/clobserver.h"
 #include "net/simulator/dataapiserver.h"
 #include "net/simulator/kalshiserver.h"
 #include "net/simulator/rtdsserver.h"
@@ -28,6 +29,7 @@ ExchangeSimulator::ExchangeSimulator(QObject *parent)
     m_rtds =
         new RtdsServer([store = m_store.get()](const Trade &trade) { return store->iconFor(trade); }, this);
     m_dataApi = new DataApiServer(m_store.get(), this);
+    m_clob = new ClobServer(this);
     m_kalshi = new KalshiServer(this);
     m_generatorTimer = new QTimer(this);
     m_generatorTimer->setTimerType(Qt::PreciseTimer);
@@ -47,7 +49,7 @@ ExchangeSimulator::~ExchangeSimulator() {
 }
 
 bool ExchangeSimulator::start() {
-    return m_rtds->listen() && m_dataApi->listen() && m_kalshi->listen();
+    return m_rtds->listen() && m_dataApi->listen() && m_kalshi->listen() && m_clob->listen();
 }
 
 bool ExchangeSimulator::isListening() const {
@@ -67,6 +69,7 @@ void ExchangeSimulator::publish(const TradeBatch &trades) {
         return;
     m_store->add(trades);
     m_rtds->deliver(trades);
+    m_clob->observeTrades(trades);
 }
 
 TradeBatch ExchangeSimulator::allTrades() const {

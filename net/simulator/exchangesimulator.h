@@ -16,6 +16,7 @@ class QTimer;
 
 namespace longshot::net::sim {
 
+class ClobServer;
 class DataApiServer;
 class KalshiServer;
 class RtdsServer;
@@ -48,6 +49,9 @@ public:
     bool isListening() const;
     QUrl rtdsUrl() const;    // ws://127.0.0.1:P/
     QUrl dataApiUrl() const; // http://127.0.0.1:Q (base; the endpoint is /trades)
+    // The CLOB market channel and the market dock's REST reads (gamma /markets, /holders)
+    // for the markets published so far; every published fill also goes out on it.
+    ClobServer *clob() const { return m_clob; }
     // The Kalshi side (REST + WS on one port of its own), started with the others. Its
     // trades, books and auth key are separate from the Polymarket set.
     KalshiServer *kalshi() const { return m_kalshi; }
@@ -115,6 +119,7 @@ private:
     std::unique_ptr<TradeStore> m_store;
     RtdsServer *m_rtds = nullptr;
     DataApiServer *m_dataApi = nullptr;
+    ClobServer *m_clob = nullptr;
     KalshiServer *m_kalshi = nullptr;
     std::unique_ptr<TradeGenerator> m_generator;
     QTimer *m_generatorTimer = nullptr;
