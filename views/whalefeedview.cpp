@@ -209,6 +209,7 @@ void WhaleFeedView::setUpTable() {
             return;
         QMenu *menu = createContextMenu(index, this);
         menu->setAttribute(Qt::WA_DeleteOnClose);
+        Q_EMIT contextMenuAboutToShow(menu, index);
         menu->popup(m_table->viewport()->mapToGlobal(pos));
     });
     connect(m_table, &QAbstractItemView::doubleClicked, this, &WhaleFeedView::onDoubleClicked);

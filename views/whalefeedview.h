@@ -2,6 +2,7 @@
 
 #include "models/domain/decimal.h"
 
+#include <QModelIndex>
 #include <QWidget>
 
 class QComboBox;
@@ -69,6 +70,8 @@ Q_SIGNALS:
     void traderActivated(const QString &wallet);
     void marketActivated(const QString &marketId);
     void minNotionalChanged(longshot::Decimal minimum);
+    // Just before a row's context menu pops up, so others can add their actions to it.
+    void contextMenuAboutToShow(QMenu *menu, const QModelIndex &index);
 
 private:
     QWidget *buildFilterBar();
