@@ -1,0 +1,111 @@
+#include "views/charts/pricechart.h"
+
+#include <QAreaSeries>
+#include <QChart>
+#include <QChartView>
+#include <QDateTime>
+#include <QDateTimeAxis>
+#include <QLineSeries>
+#include <QValueAxis>
+
+#include <algorithm>
+#include <cmath>
+
+using namespace Qt::StringLiterals;
+
+namespace longshot::views {
+
+PriceChart::PriceChart(QWidget *parent)
+    : m_view(new QChartView(parent))
+    , m_chart(new QChart)
+    , m_price(new QLineSeries)
+    , m_volumeUpper(new QLineSeries)
+    , m_volume(new QAreaSeries(m_volumeUpper))
+    , m_time(new QDateTimeAxis)
+    , m_priceAxis(new QValueAxis)
+    , m_volumeAxis(new QValueAxis) {
+    m_chart->setAnimationOptions(QChart::NoAnimation);
+    m_chart->legend()->hide();
+    m_chart->setMargins(QMargins(2, 2, 2, 2));
+    m_chart->setBackgroundRoundness(0);
+    m_price->setName(QObject::tr("Price"));
+    QPen pricePen(QColor(0x2f, 0x80, 0xed));
+    pricePen.setWidthF(1.6);
+    m_price->setPen(pricePen);
+    m_volume->setName(QObject::tr("Volume"));
+    m_volume->setPen(Qt::NoPen);
+    m_volume->setBrush(QColor(0x8a, 0x94, 0xa6, 110));
+    m_chart->addSeries(m_volume);
+    m_chart->addSeries(m_price);
+
+    m_time->setFormat(u"HH:mm"_s);
+    m_time->setTickCount(6);
+    m_priceAxis->setLabelFormat(u"%.0f\u00a2"_s);
+    m_priceAxis->setRange(0, 100);
+    m_volumeAxis->setLabelFormat(u"$%.0f"_s);
+    m_volumeAxis->setGridLineVisible(false);
+    m_chart->addAxis(m_time, Qt::AlignBottom);
+    m_chart->addAxis(m_priceAxis, Qt::AlignLeft);
+    m_chart->addAxis(m_volumeAxis, Qt::AlignRight);
+    m_price->attachAxis(m_time);
+    m_price->attachAxis(m_priceAxis);
+    m_volume->attachAxis(m_time);
+    m_volume->attachAxis(m_volumeAxis);
+
+    m_view->setChart(m_chart);
+    m_view->setRenderHint(QPainter::Antialiasing);
+    m_view->setMinimumHeight(160);
+}
+
+PriceChart::~PriceChart() = default; // the view (parented) owns the chart and its series
+
+QWidget *PriceChart::widget() {
+    return m_view;
+}
+
+void PriceChart::setSeries(const PriceHistoryModel::Series &series) {
+    ++m_replaces;
+    // The price axis shows cents; bars are stepped so each bucket reads as one block.
+    QList<QPointF> cents;
+    cents.reserve(series.price.size());
+    double low = 100;
+    double high = 0;
+    for (const QPointF &p : series.price) {
+        cents.append(QPointF(p.x(), p.y() * 100.0));
+        low = std::min(low, p.y() * 100.0);
+        high = std::max(high, p.y() * 100.0);
+    }
+    QList<QPointF> bars;
+    bars.reserve(series.volume.size() * 4);
+    const double width = series.volume.size() > 1
+                             ? (series.volume.constLast().x() - series.volume.constFirst().x()) /
+                                   double(series.volume.size() - 1)
+                             : 60'000.0;
+    for (const QPointF &v : series.volume) {
+        const double gap = width * 0.15;
+        bars.append(QPointF(v.x() + gap, 0));
+        bars.append(QPointF(v.x() + gap, v.y()));
+        bars.append(QPointF(v.x() + width - gap, v.y()));
+        bars.append(QPointF(v.x() + width - gap, 0));
+    }
+    m_price->replace(cents);
+    m_volumeUpper->replace(bars);
+    if (series.isEmpty())
+        return;
+    const qint64 from = series.fromMs;
+    const qint64 to = std::max(series.toMs, from + 60'000);
+    m_time->setRange(QDateTime::fromMSecsSinceEpoch(from), QDateTime::fromMSecsSinceEpoch(to));
+    m_time->setFormat(to - from > 2 * 86'400'000LL ? u"MMM d"_s : u"HH:mm"_s);
+    // Pad the price range to whole cents around the data, staying inside 0..100.
+    const double pad = std::max(1.0, (high - low) * 0.15);
+    m_priceAxis->setRange(std::max(0.0, std::floor(low - pad)), std::min(100.0, std::ceil(high + pad)));
+    // Volume bars stay in the lower third of the plot.
+    m_volumeAxis->setRange(0, std::max(1.0, series.maxVolume * 3.0));
+}
+
+void PriceChart::clear() {
+    m_price->clear();
+    m_volumeUpper->clear();
+}
+
+} // namespace longshot::views

@@ -1,0 +1,39 @@
+#pragma once
+
+#include "views/charts/chartadapter.h"
+
+class QAreaSeries;
+class QChart;
+class QChartView;
+class QDateTimeAxis;
+class QLineSeries;
+class QValueAxis;
+
+namespace longshot::views {
+
+// Qt Charts behind ChartAdapter: a price line on the left axis (cents) and volume bars,
+// drawn as one stepped area series, on a right axis. Nothing animates.
+class PriceChart final : public ChartAdapter {
+public:
+    explicit PriceChart(QWidget *parent);
+    ~PriceChart() override;
+    Q_DISABLE_COPY_MOVE(PriceChart)
+
+    QWidget *widget() override;
+    void setSeries(const PriceHistoryModel::Series &series) override;
+    void clear() override;
+    qint64 replaceCount() const override { return m_replaces; }
+
+private:
+    QChartView *m_view;
+    QChart *m_chart;
+    QLineSeries *m_price;
+    QLineSeries *m_volumeUpper;
+    QAreaSeries *m_volume;
+    QDateTimeAxis *m_time;
+    QValueAxis *m_priceAxis;
+    QValueAxis *m_volumeAxis;
+    qint64 m_replaces = 0;
+};
+
+} // namespace longshot::views

@@ -1,0 +1,133 @@
+#pragma once
+
+#include "models/domain/decimal.h"
+#include "models/domain/market.h"
+#include "models/domain/orderbook.h"
+#include "models/pricehistorymodel.h"
+
+#include <QHash>
+#include <QList>
+#include <QStringList>
+#include <QWidget>
+
+#include <memory>
+
+class QAbstractItemModel;
+class QComboBox;
+class QLabel;
+class QSortFilterProxyModel;
+class QStackedLayout;
+class QTabWidget;
+class QTableView;
+class QTableWidget;
+class QTimer;
+
+namespace longshot {
+class OrderBookModel;
+}
+
+namespace longshot::views {
+
+class ChartAdapter;
+class EmptyState;
+class OrderBookView;
+
+// A top holder as the dock shows it (the app converts what the exchange sent).
+struct HolderRow {
+    QString wallet;
+    QString name; // display name, pseudonym, or empty
+    QString outcome;
+    Decimal shares;
+};
+
+// The market dock: header (title, outcomes with prices, status, end date, resolution), the
+// live book of one outcome, a price chart of stored and live prints with volume bars, the
+// market's recent whale trades and its top holders. Inputs only store the latest value and
+// mark the dock dirty; one frame timer (at most 30 Hz) pushes what changed to the widgets,
+// and the chart is replaced on every sixth frame at most. Never a repaint per update.
+class MarketView final : public QWidget {
+    Q_OBJECT
+public:
+    static constexpr int kFrameMs = 34;   // < 30 frames a second
+    static constexpr int kChartEvery = 6; // chart refresh every ~200 ms
+    static constexpr int kChartBuckets = 240;
+
+    explicit MarketView(QWidget *parent = nullptr);
+    ~MarketView() override;
+    Q_DISABLE_COPY_MOVE(MarketView)
+
+    // The whale tape (WhaleFeedModel): the dock shows the rows of the selected market.
+    void setTradeSource(QAbstractItemModel *tape);
+
+    QString marketId() const { return m_marketId; }
+    Venue venue() const { return m_venue; }
+    // The asset id whose book is shown (Polymarket token, or the Kalshi ticker).
+    QString shownBookKey() const;
+    bool isEmptyStateShown() const;
+    qint64 frames() const { return m_frames; }
+    qint64 chartReplaces() const;
+    OrderBookModel *bookModel() const { return m_bookModel; }
+    OrderBookView *bookView() const { return m_bookView; }
+    QString titleText() const;
+    QString statusText() const;
+
+public Q_SLOTS:
+    // Selects a market (condition id on Polymarket, ticker on Kalshi) and clears the rest.
+    void showMarket(const QString &marketId);
+    void clearMarket();
+    void setMarketInfo(const longshot::Market &market);
+    // A whole book: Kalshi (key = ticker) or a Polymarket outcome token (key = asset id).
+    void setBook(const QString &key, const longshot::OrderBook &book);
+    // A print on one outcome; the chart follows the first outcome, so the other is mirrored.
+    void addPrint(const QString &key, const longshot::PricePoint &point);
+    void setPriceHistory(const QString &marketId, const longshot::PricePointList &points);
+    void setHolders(const QString &marketId, const QList<longshot::views::HolderRow> &holders);
+    void setInfoError(const QString &marketId, const QString &message);
+
+Q_SIGNALS:
+    // The app subscribes the CLOB to these tokens and fetches metadata and history.
+    void marketSelected(const QString &marketId, longshot::Venue venue);
+    void outcomeAssetsChanged(const QString &marketId, const QStringList &assetIds);
+    void traderActivated(const QString &wallet);
+
+private:
+    void markDirty();
+    void onFrame();
+    void rebuildHeader();
+    void rebuildOutcomes();
+    QString bookKeyFor(int outcomeIndex) const;
+
+    QString m_marketId;
+    Venue m_venue = Venue::Polymarket;
+    Market m_market;
+    bool m_haveInfo = false;
+    QString m_infoError;
+    QHash<QString, OrderBook> m_books; // latest per key, only the shown one is pushed
+    QHash<QString, Decimal> m_lastPrices;
+    QString m_pushedKey;
+    bool m_bookDirty = false;
+    bool m_chartDirty = false;
+    bool m_headerDirty = false;
+    qint64 m_frames = 0;
+    int m_framesSinceChart = 0;
+    PriceHistoryModel m_history;
+
+    QStackedLayout *m_stack;
+    EmptyState *m_empty;
+    QLabel *m_title;
+    QLabel *m_status;
+    QLabel *m_outcomeLine;
+    QComboBox *m_outcomeBox;
+    OrderBookModel *m_bookModel;
+    OrderBookView *m_bookView;
+    std::unique_ptr<ChartAdapter> m_chart;
+    QTabWidget *m_tabs;
+    QTableView *m_trades;
+    QSortFilterProxyModel *m_tradeFilter;
+    QTableWidget *m_holders;
+    QTimer *m_frameTimer;
+};
+
+} // namespace longshot::views
+
+Q_DECLARE_METATYPE(longshot::views::HolderRow)

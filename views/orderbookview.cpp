@@ -1,0 +1,120 @@
+#include "views/orderbookview.h"
+
+#include "models/orderbookmodel.h"
+
+#include <QHeaderView>
+#include <QLabel>
+#include <QPainter>
+#include <QStyledItemDelegate>
+#include <QTableView>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace longshot::views {
+namespace {
+
+QColor bidColor() {
+    return QColor(0x1e, 0xa8, 0x5a);
+}
+
+QColor askColor() {
+    return QColor(0xe0, 0x45, 0x45);
+}
+
+QString cents(Decimal price) {
+    return Decimal::fromMicros(price.micros() * 100).toFixed(1) + QChar(0x00a2);
+}
+
+// Paints the cumulative-depth bar from the right edge of the row, then the text.
+class DepthDelegate final : public QStyledItemDelegate {
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+
+    void paint(QPainter *painter, const QStyleOptionViewItem &option,
+               const QModelIndex &index) const override {
+        const bool ask = index.data(OrderBookModel::SideRole).toInt() == int(BookSide::Ask);
+        const double fraction = std::clamp(index.data(OrderBookModel::BarFractionRole).toDouble(), 0.0, 1.0);
+        const QColor side = ask ? askColor() : bidColor();
+        // The bar spans the whole row; each cell paints its own slice of it.
+        const QRect row = option.rect;
+        const int tableWidth = option.widget ? option.widget->width() : row.width();
+        const int barWidth = int(fraction * tableWidth);
+        const int barLeft = tableWidth - barWidth;
+        QRect slice = row.intersected(QRect(barLeft, row.top(), barWidth, row.height()));
+        QColor fill = side;
+        fill.setAlpha(index.data(OrderBookModel::BestRole).toBool() ? 70 : 45);
+        if (!slice.isEmpty())
+            painter->fillRect(slice, fill);
+
+        QStyleOptionViewItem opt = option;
+        initStyleOption(&opt, index);
+        if (index.column() == OrderBookModel::column(OrderBookModel::Column::Price))
+            opt.palette.setColor(QPalette::Text, side);
+        if (index.data(OrderBookModel::BestRole).toBool())
+            opt.font.setBold(true);
+        opt.backgroundBrush = Qt::NoBrush;
+        QStyledItemDelegate::paint(painter, opt, index);
+    }
+};
+
+} // namespace
+
+OrderBookView::OrderBookView(OrderBookModel *model, QWidget *parent)
+    : QWidget(parent)
+    , m_model(model)
+    , m_table(new QTableView(this))
+    , m_touch(new QLabel(this)) {
+    m_table->setObjectName(u"orderBookTable"_s);
+    m_table->setModel(model);
+    m_table->setItemDelegate(new DepthDelegate(m_table));
+    m_table->setSelectionMode(QAbstractItemView::NoSelection);
+    m_table->setFocusPolicy(Qt::NoFocus);
+    m_table->setShowGrid(false);
+    m_table->setAlternatingRowColors(false);
+    m_table->setVerticalScrollBarPolicy(Qt::ScrollBarAsNeeded);
+    m_table->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_table->verticalHeader()->hide();
+    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_table->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 4);
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    m_table->horizontalHeader()->setHighlightSections(false);
+
+    m_touch->setObjectName(u"orderBookTouch"_s);
+    m_touch->setTextFormat(Qt::PlainText);
+    m_touch->setAlignment(Qt::AlignCenter);
+    QFont bold = m_touch->font();
+    bold.setBold(true);
+    m_touch->setFont(bold);
+    m_touch->setText(tr("No book yet"));
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(2);
+    layout->addWidget(m_touch);
+    layout->addWidget(m_table, 1);
+}
+
+OrderBookView::~OrderBookView() = default;
+
+QString OrderBookView::touchText() const {
+    return m_touch->text();
+}
+
+void OrderBookView::setTouch(const OrderBook &book) {
+    const auto bid = book.bestBid();
+    const auto ask = book.bestAsk();
+    if (!bid && !ask) {
+        m_touch->setText(tr("No book yet"));
+        return;
+    }
+    QString text = tr("Bid %1").arg(bid ? cents(bid->price) : u"\u2013"_s) + u"   "_s +
+                   tr("Ask %1").arg(ask ? cents(ask->price) : u"\u2013"_s);
+    if (const auto spread = book.spread())
+        text += u"   "_s + tr("Spread %1").arg(cents(*spread));
+    if (const auto mid = book.mid())
+        text += u"   "_s + tr("Mid %1").arg(cents(*mid));
+    m_touch->setText(text);
+}
+
+} // namespace longshot::views

@@ -1,0 +1,36 @@
+#pragma once
+
+#include <QWidget>
+
+class QLabel;
+class QTableView;
+
+namespace longshot {
+class OrderBook;
+class OrderBookModel;
+} // namespace longshot
+
+namespace longshot::views {
+
+// The depth ladder: asks over bids with depth bars (asks red, bids green) painted behind
+// the numbers, the touch in bold, and a line with best bid, best ask, spread and mid.
+// It only shows what the model holds; the market dock decides when the model changes.
+class OrderBookView final : public QWidget {
+    Q_OBJECT
+public:
+    explicit OrderBookView(OrderBookModel *model, QWidget *parent = nullptr);
+    ~OrderBookView() override;
+    Q_DISABLE_COPY_MOVE(OrderBookView)
+
+    // Updates the touch line from the book the model was just given.
+    void setTouch(const OrderBook &book);
+    QTableView *table() const { return m_table; }
+    QString touchText() const;
+
+private:
+    OrderBookModel *m_model;
+    QTableView *m_table;
+    QLabel *m_touch;
+};
+
+} // namespace longshot::views
