@@ -60,6 +60,15 @@ Decimal Application::feedMinUsd() const {
 
 void Application::installFeatures() {
     // --min-usd is the storage floor; the feed view's display threshold is the user's saved choice.
+    // Kalshi credentials given as flags are remembered (key id and file path only, never the
+    // key); without flags the remembered ones apply.
+    if (!m_options.kalshiKeyFile.isEmpty()) {
+        m_settings->kalshiKeyId() = m_options.kalshiKeyId;
+        m_settings->kalshiKeyFile() = m_options.kalshiKeyFile;
+    } else if (!m_options.demo) {
+        m_options.kalshiKeyId = m_settings->kalshiKeyId().get();
+        m_options.kalshiKeyFile = m_settings->kalshiKeyFile().get();
+    }
     m_liveFeed = std::make_unique<LiveFeed>(m_options, m_settings->feedMinUsd().get(), *m_window);
     QObject::connect(m_liveFeed.get(), &LiveFeed::displayThresholdChanged, m_window.get(),
                      [this](Decimal minimum) { m_settings->feedMinUsd() = minimum; });

@@ -30,7 +30,9 @@ AppSettings::AppSettings(const QString &iniFile)
     , m_mainWindowGeometry(m_store.get(), u"ui/v1/mainWindowGeometry"_s, {})
     , m_mainWindowState(m_store.get(), u"ui/v1/mainWindowState"_s, {})
     , m_panelsLocked(m_store.get(), u"ui/v1/panelsLocked"_s, false)
-    , m_feedMinUsd(m_store.get(), u"feed/v1/minUsd"_s, Decimal::fromMicros(100 * Decimal::kOne)) {}
+    , m_feedMinUsd(m_store.get(), u"feed/v1/minUsd"_s, Decimal::fromMicros(100 * Decimal::kOne))
+    , m_kalshiKeyId(m_store.get(), u"kalshi/v1/keyId"_s, QString())
+    , m_kalshiKeyFile(m_store.get(), u"kalshi/v1/keyFile"_s, QString()) {}
 
 AppSettings::~AppSettings() = default;
 

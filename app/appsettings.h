@@ -21,6 +21,11 @@ template <> struct SettingCodec<Decimal> {
     static std::optional<Decimal> decode(const QVariant &stored);
 };
 
+template <> struct SettingCodec<QString> {
+    static QVariant encode(const QString &value) { return value; }
+    static std::optional<QString> decode(const QVariant &stored) { return stored.toString(); }
+};
+
 // Everything the application remembers between runs. Only app/ reads QSettings; lower layers
 // receive the values they need as plain arguments. Keys carry a version ("ui/v1/...") because
 // Qt's window-state blobs are not portable across layouts or Qt major versions.
@@ -37,6 +42,10 @@ public:
     SettingValue<bool> &panelsLocked() { return m_panelsLocked; }
     // The whale feed's display threshold in USD (--min-usd overrides it for one run).
     SettingValue<Decimal> &feedMinUsd() { return m_feedMinUsd; }
+    // Kalshi credentials by reference only: the key id and the key file's path. The key
+    // itself is never written here (nor to the database or the log).
+    SettingValue<QString> &kalshiKeyId() { return m_kalshiKeyId; }
+    SettingValue<QString> &kalshiKeyFile() { return m_kalshiKeyFile; }
 
     QString fileName() const;
     // Writes pending changes; false when the file cannot be written.
@@ -49,6 +58,8 @@ private:
     SettingValue<QByteArray> m_mainWindowState;
     SettingValue<bool> m_panelsLocked;
     SettingValue<Decimal> m_feedMinUsd;
+    SettingValue<QString> m_kalshiKeyId;
+    SettingValue<QString> m_kalshiKeyFile;
 };
 
 } // namespace longshot::app

@@ -23,6 +23,33 @@ PipelineConfig pipelineConfigFrom(const CommandLineOptions &options,
     config.rtds.stallAfter = std::chrono::seconds(options.feedStallSeconds);
     config.backfill.dataApi = options.endpoint(EndpointKey::PolymarketData, config.backfill.dataApi);
     config.backfill.minNotional = options.minUsd;
+    // Kalshi runs unless the endpoints were redirected without it (tests and local setups
+    // point Polymarket at 127.0.0.1 and must not reach the real Kalshi); a key says "on".
+    const bool kalshiRedirected = options.endpoints.contains(EndpointKey::KalshiWs) ||
+                                  options.endpoints.contains(EndpointKey::KalshiRest);
+    config.kalshiEnabled =
+        options.endpoints.isEmpty() || kalshiRedirected || !options.kalshiKeyFile.isEmpty();
+    // Kalshi endpoints may be given as bare hosts; the API paths are fixed.
+    QUrl kalshiWs = options.endpoint(EndpointKey::KalshiWs, config.kalshiWs.url);
+    if (kalshiWs.path().isEmpty() || kalshiWs.path() == u"/")
+        kalshiWs.setPath(QStringLiteral("/trade-api/ws/v2"));
+    config.kalshiWs.url = kalshiWs;
+    config.kalshiWs.minNotional = options.minUsd;
+    QUrl kalshiRest = options.endpoint(EndpointKey::KalshiRest, config.kalshiRest.restBase);
+    if (kalshiRest.path().isEmpty() || kalshiRest.path() == u"/")
+        kalshiRest.setPath(QStringLiteral("/trade-api/v2"));
+    config.kalshiRest.restBase = kalshiRest;
+    config.kalshiRest.minNotional = options.minUsd;
+    if (!options.kalshiKeyFile.isEmpty()) {
+        auto load = net::KalshiSigner::loadKeyFile(options.kalshiKeyFile, options.kalshiKeyId);
+        if (load.ok()) {
+            config.kalshiSigner = std::make_shared<const net::KalshiSigner>(std::move(*load.signer));
+        } else {
+            // The message names the file and the fix, never its content.
+            config.kalshiKeyError = load.error;
+            qCWarning(lcApp).noquote() << "Kalshi key not used, polling public REST instead:" << load.error;
+        }
+    }
     return config;
 }
 

@@ -77,6 +77,15 @@ struct OptionSet {
                                  u"Seconds without a message before a feed counts as stalled and reconnects "
                                  u"(default 60)."_s,
                                  u"N"_s};
+    QCommandLineOption kalshiKeyId{u"kalshi-key-id"_s,
+                                   u"Kalshi API key id (a UUID). With --kalshi-key-file the Kalshi "
+                                   u"WebSocket is used; without a key Kalshi trades are polled over "
+                                   u"public REST."_s,
+                                   u"ID"_s};
+    QCommandLineOption kalshiKeyFile{u"kalshi-key-file"_s,
+                                     u"Kalshi RSA private key (PEM, unencrypted, readable by you only: "
+                                     u"chmod 600). The key itself is never stored or logged."_s,
+                                     u"PATH"_s};
     QCommandLineOption runFor{u"run-for"_s,
                               u"collect: stop after this many seconds (default: run until "
                               u"interrupted)."_s,
@@ -91,7 +100,9 @@ struct OptionSet {
         u"out"_s, u"export trades: CSV file to write, or - for standard output (default)."_s, u"FILE|-"_s};
 
     // Options every mode accepts, and those of the terminal window only.
-    QList<QCommandLineOption> common() const { return {db, offline, demo, endpoint, minUsd, feedStall}; }
+    QList<QCommandLineOption> common() const {
+        return {db, offline, demo, endpoint, minUsd, feedStall, kalshiKeyId, kalshiKeyFile};
+    }
     QList<QCommandLineOption> windowOnly() const { return {theme, screenshot, screenshotDelay}; }
     QList<QCommandLineOption> scoped(Subcommand subcommand) const {
         switch (subcommand) {
@@ -289,6 +300,10 @@ QString readValues(const QCommandLineParser &parser, const OptionSet &o, Command
             return error;
         out->feedStallSeconds = *s;
     }
+    if (parser.isSet(o.kalshiKeyId) != parser.isSet(o.kalshiKeyFile))
+        return u"--kalshi-key-id and --kalshi-key-file go together."_s;
+    out->kalshiKeyId = parser.value(o.kalshiKeyId).trimmed();
+    out->kalshiKeyFile = parser.value(o.kalshiKeyFile);
     if (parser.isSet(o.runFor)) {
         const auto s = parseInt(parser.value(o.runFor), 1, 365 * 86'400, u"--run-for"_s, &error);
         if (!s)

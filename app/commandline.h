@@ -74,6 +74,9 @@ struct CommandLineOptions {
     Decimal minUsd = Decimal::fromMicros(100 * Decimal::kOne);
     bool minUsdGiven = false; // given explicitly (export filters only then)
     int feedStallSeconds = 60;
+    // Kalshi API credentials: the key id and the PATH of the private key file, never the key.
+    QString kalshiKeyId;
+    QString kalshiKeyFile;
 
     CollectOptions collect;
     ExportOptions exportTrades;

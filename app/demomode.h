@@ -4,9 +4,12 @@
 
 #include <memory>
 
-namespace longshot::net::sim {
+namespace longshot::net {
+class KalshiSigner;
+namespace sim {
 class SimulatorThread;
 }
+} // namespace longshot::net
 
 namespace longshot::app {
 
@@ -20,9 +23,13 @@ public:
 
     // Starts the simulator and rewrites the endpoints in options; false if it cannot listen.
     bool start(CommandLineOptions &options, int tradesPerSecond = 12);
+    // A throwaway key made in memory for this run; the simulator's Kalshi side verifies its
+    // signatures like the exchange. Null until start() succeeded.
+    std::shared_ptr<const net::KalshiSigner> kalshiSigner() const { return m_kalshiSigner; }
 
 private:
     std::unique_ptr<net::sim::SimulatorThread> m_simulator;
+    std::shared_ptr<const net::KalshiSigner> m_kalshiSigner;
 };
 
 } // namespace longshot::app

@@ -27,12 +27,7 @@ FeedPipeline::FeedPipeline(PipelineConfig config, QObject *parent)
     // Socket → GUI and the summary (values only, queued onto this object's thread).
     connect(m_client, &RtdsClient::tradesReceived, this,
             [this](const TradeBatch &batch) { Q_EMIT tradesReceived(batch); });
-    connect(m_client, &RtdsClient::statusChanged, this, [this](const FeedStatus &status) {
-        m_summary.received = status.tradesReceived - status.duplicatesDropped; // distinct fills
-        m_summary.droppedBatches = status.droppedBatches;
-        m_summary.rejectedByReason = status.rejectedByReason;
-        Q_EMIT feedStatusChanged(status);
-    });
+    connect(m_client, &RtdsClient::statusChanged, this, &FeedPipeline::onFeedStatus);
     // Socket and backfill → writer: a wake-up; the batches travel through the bounded queue.
     connect(m_client, &RtdsClient::storageBatchQueued, m_writer, &TradeWriter::drain);
     connect(m_backfill, &TradeBackfill::storageBatchQueued, m_writer, &TradeWriter::drain);
@@ -41,7 +36,8 @@ FeedPipeline::FeedPipeline(PipelineConfig config, QObject *parent)
     connect(m_writer, &TradeWriter::backlogOverflow, m_writer, &TradeWriter::recordGap);
     connect(m_writer, &TradeWriter::gapRecorded, m_backfill, [this](qint64 id, GapRange gap) {
         gap.id = id;
-        m_backfill->fetchRange(gap);
+        if (!gap.feed.startsWith(u"kalshi"))
+            m_backfill->fetchRange(gap);
     });
     connect(m_writer, &TradeWriter::gapRecorded, this,
             [this](qint64, const GapRange &) { ++m_summary.gapsRecorded; });
@@ -75,6 +71,75 @@ FeedPipeline::FeedPipeline(PipelineConfig config, QObject *parent)
     });
     connect(m_writer, &TradeWriter::storageError, this,
             [this](const storage::StorageError &error) { Q_EMIT storageFailed(error.message); });
+    if (m_config.kalshiEnabled)
+        wireKalshi();
+}
+
+void FeedPipeline::wireKalshi() {
+    using net::KalshiClient;
+    using net::KalshiRestPoller;
+    using storage::TradeWriter;
+    qRegisterMetaType<longshot::OrderBook>();
+    qRegisterMetaType<longshot::net::KalshiTicker>();
+    // Kalshi shares the queue, the writer and the tape with Polymarket: one feed, two venues.
+    net::KalshiPollerConfig rest = m_config.kalshiRest;
+    rest.pollLive = !m_config.kalshiSigner;
+    m_kalshiRest = m_netThread.adopt(new KalshiRestPoller(rest, m_queue));
+    connect(m_kalshiRest, &KalshiRestPoller::storageBatchQueued, m_writer, &TradeWriter::drain);
+    connect(m_kalshiRest, &KalshiRestPoller::tradesFetched, this,
+            [this](const TradeBatch &batch) { Q_EMIT tradesReceived(batch); });
+    connect(m_writer, &TradeWriter::gapRecorded, m_kalshiRest, [this](qint64 id, GapRange gap) {
+        gap.id = id;
+        if (gap.feed.startsWith(u"kalshi"))
+            m_kalshiRest->fetchRange(gap);
+    });
+    connect(m_kalshiRest, &KalshiRestPoller::rangeFinished, m_writer,
+            [this](const GapRange &gap, bool complete, qint64) {
+                if (gap.id > 0 && complete)
+                    m_writer->markGapFilled(gap.id);
+            });
+    connect(m_kalshiRest, &KalshiRestPoller::rangeFinished, this,
+            [this](const GapRange &gap, bool complete, qint64 found) {
+                m_summary.backfilledTrades += found;
+                if (gap.id > 0 && complete)
+                    ++m_summary.gapsBackfilled;
+            });
+    if (rest.pollLive)
+        connect(m_kalshiRest, &KalshiRestPoller::statusChanged, this, &FeedPipeline::onFeedStatus);
+    if (!m_config.kalshiSigner)
+        return;
+    m_kalshi = m_netThread.adopt(new KalshiClient(m_config.kalshiWs, m_config.kalshiSigner, m_queue));
+    connect(m_kalshi, &KalshiClient::tradesReceived, this,
+            [this](const TradeBatch &batch) { Q_EMIT tradesReceived(batch); });
+    connect(m_kalshi, &KalshiClient::statusChanged, this, &FeedPipeline::onFeedStatus);
+    connect(m_kalshi, &KalshiClient::storageBatchQueued, m_writer, &TradeWriter::drain);
+    connect(m_kalshi, &KalshiClient::gapDetected, m_writer, &TradeWriter::recordGap);
+    connect(m_kalshi, &KalshiClient::bookUpdated, this,
+            [this](const QString &ticker, const OrderBook &book) { Q_EMIT kalshiBookUpdated(ticker, book); });
+}
+
+void FeedPipeline::onFeedStatus(const FeedStatus &status) {
+    m_feedStatus.insert(status.feed, status);
+    m_summary.received = 0;
+    m_summary.droppedBatches = 0;
+    m_summary.rejectedByReason.clear();
+    for (const FeedStatus &s : std::as_const(m_feedStatus)) {
+        m_summary.received += s.tradesReceived - s.duplicatesDropped; // distinct fills
+        m_summary.droppedBatches += s.droppedBatches;
+        for (auto it = s.rejectedByReason.cbegin(); it != s.rejectedByReason.cend(); ++it)
+            m_summary.rejectedByReason[it.key()] += it.value();
+    }
+    Q_EMIT feedStatusChanged(status);
+}
+
+void FeedPipeline::watchKalshiMarket(const QString &ticker) {
+    if (m_kalshi)
+        QMetaObject::invokeMethod(m_kalshi, [client = m_kalshi, ticker] { client->watchMarket(ticker); });
+}
+
+void FeedPipeline::unwatchKalshiMarket(const QString &ticker) {
+    if (m_kalshi)
+        QMetaObject::invokeMethod(m_kalshi, [client = m_kalshi, ticker] { client->unwatchMarket(ticker); });
 }
 
 FeedPipeline::~FeedPipeline() {
@@ -89,6 +154,18 @@ void FeedPipeline::start() {
     m_netThread.start();
     QMetaObject::invokeMethod(m_writer, &storage::TradeWriter::open);
     QMetaObject::invokeMethod(m_client, &net::RtdsClient::start);
+    if (m_kalshiRest)
+        QMetaObject::invokeMethod(m_kalshiRest, &net::KalshiRestPoller::start);
+    if (m_kalshi)
+        QMetaObject::invokeMethod(m_kalshi, &net::KalshiClient::start);
+    if (!m_config.kalshiKeyError.isEmpty()) {
+        // The key could not be used: say so where the feeds report, the poller runs instead.
+        FeedStatus refused;
+        refused.feed = QStringLiteral("kalshi.ws");
+        refused.state = FeedState::AuthFailed;
+        refused.lastError = m_config.kalshiKeyError;
+        Q_EMIT feedStatusChanged(refused);
+    }
 }
 
 void FeedPipeline::stop() {
@@ -99,6 +176,10 @@ void FeedPipeline::stop() {
     // let the writer store all of it before the threads go.
     QMetaObject::invokeMethod(m_client, &net::RtdsClient::stop, Qt::BlockingQueuedConnection);
     QMetaObject::invokeMethod(m_backfill, &net::TradeBackfill::stop, Qt::BlockingQueuedConnection);
+    if (m_kalshi)
+        QMetaObject::invokeMethod(m_kalshi, &net::KalshiClient::stop, Qt::BlockingQueuedConnection);
+    if (m_kalshiRest)
+        QMetaObject::invokeMethod(m_kalshiRest, &net::KalshiRestPoller::stop, Qt::BlockingQueuedConnection);
     m_netThread.stop();
     QMetaObject::invokeMethod(m_writer, &storage::TradeWriter::drain, Qt::BlockingQueuedConnection);
     QMetaObject::invokeMethod(m_writer, &storage::TradeWriter::close, Qt::BlockingQueuedConnection);

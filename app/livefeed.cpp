@@ -6,6 +6,7 @@
 #include "app/feedpipeline.h"
 #include "app/logging.h"
 #include "app/mainwindow.h"
+#include "app/marketpanel.h"
 #include "app/paths.h"
 #include "models/whalefeedmodel.h"
 #include "views/feedstatuswidget.h"
@@ -44,12 +45,17 @@ LiveFeed::LiveFeed(CommandLineOptions options, Decimal displayThreshold, MainWin
             m_options.database = demoDb;
         }
     }
+    auto *market = new MarketPanel(m_options, window, m_model, this);
+    connect(m_view, &views::WhaleFeedView::marketActivated, market, &MarketPanel::openMarket);
     const DatabaseSelection database = databaseConfigFor(m_options);
     if (!database.ok()) {
         m_status->setStorageStatus(tr("Storage unavailable: %1").arg(database.error));
         return;
     }
-    m_pipeline = std::make_unique<FeedPipeline>(pipelineConfigFrom(m_options, database.config));
+    PipelineConfig config = pipelineConfigFrom(m_options, database.config);
+    if (m_demo && m_demo->kalshiSigner())
+        config.kalshiSigner = m_demo->kalshiSigner();
+    m_pipeline = std::make_unique<FeedPipeline>(std::move(config));
     connect(m_pipeline.get(), &FeedPipeline::tradesReceived, m_model, &WhaleFeedModel::appendBatch);
     connect(m_pipeline.get(), &FeedPipeline::feedStatusChanged, m_status,
             &views::FeedStatusWidget::setStatus);
