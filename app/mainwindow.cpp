@@ -255,10 +255,12 @@ void MainWindow::applyDefaultSizes() {
 void MainWindow::createMenus() {
     QMenu *file = menuBar()->addMenu(tr("&File"));
     QAction *open = file->addAction(tr("&Open Database…"));
+    open->setObjectName(u"actionOpenDatabase"_s);
     open->setShortcut(QKeySequence::Open);
     connect(open, &QAction::triggered, this, &MainWindow::openDatabaseRequested);
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"));
+    quit->setObjectName(u"actionQuit"_s);
     quit->setShortcut(QKeySequence::Quit);
     quit->setMenuRole(QAction::QuitRole);
     // close() rather than quit(): closeEvent saves the layout.
@@ -266,10 +268,13 @@ void MainWindow::createMenus() {
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     m_panelsMenu = view->addMenu(tr("&Panels"));
+    m_panelsMenu->setObjectName(u"menuPanels"_s);
     view->addSeparator();
     QAction *reset = view->addAction(tr("&Reset Layout"));
+    reset->setObjectName(u"actionResetLayout"_s);
     connect(reset, &QAction::triggered, this, &MainWindow::resetLayout);
     m_lockAction = view->addAction(tr("&Lock Panels"));
+    m_lockAction->setObjectName(u"actionLockPanels"_s);
     m_lockAction->setCheckable(true);
     connect(m_lockAction, &QAction::toggled, this, &MainWindow::setPanelsLocked);
     view->addSeparator();
@@ -282,6 +287,7 @@ void MainWindow::createMenus() {
     };
     for (const auto &[choice, label] : themes) {
         QAction *action = theme->addAction(label);
+        action->setObjectName(u"actionTheme_"_s + themeChoiceName(choice));
         action->setCheckable(true);
         action->setData(static_cast<int>(choice));
         m_themeGroup->addAction(action);
@@ -291,6 +297,7 @@ void MainWindow::createMenus() {
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     QAction *about = help->addAction(tr("&About Longshot"));
+    about->setObjectName(u"actionAbout"_s);
     about->setMenuRole(QAction::AboutRole);
     connect(about, &QAction::triggered, this, &MainWindow::showAbout);
 }

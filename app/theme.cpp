@@ -2,7 +2,6 @@
 
 #include <QApplication>
 #include <QStyle>
-#include <QStyleFactory>
 
 using namespace Qt::StringLiterals;
 
@@ -22,8 +21,11 @@ Theme::Theme(const QPalette &platformPalette)
 void Theme::apply(ThemeChoice choice) {
     m_choice = choice;
     m_dark = choice == ThemeChoice::Dark || (choice == ThemeChoice::System && looksDark(m_platformPalette));
-    if (QStyle *fusion = QStyleFactory::create(u"Fusion"_s))
-        QApplication::setStyle(fusion); // the application takes ownership
+    // Once only: setting it again would re-create the style and re-polish every widget for nothing.
+    if (!m_fusionInstalled) {
+        QApplication::setStyle(u"Fusion"_s);
+        m_fusionInstalled = true;
+    }
     const ThemeColors c = colors(m_dark);
     QApplication::setPalette(palette(c));
     // Style sheets resolve colours once, so a theme change installs a freshly generated one.

@@ -46,6 +46,7 @@ private:
     QPalette m_platformPalette;
     ThemeChoice m_choice = ThemeChoice::System;
     bool m_dark = false;
+    bool m_fusionInstalled = false;
 };
 
 } // namespace longshot::app
