@@ -48,7 +48,11 @@ struct CollectOptions {
     std::optional<int> runForSeconds; // unset: run until interrupted
 };
 
+enum class ExportKind : quint8 { Trades = 1, Positions, Traders };
+
 struct ExportOptions {
+    ExportKind kind = ExportKind::Trades;
+    std::optional<Wallet> wallet;  // export positions --wallet W
     QDateTime from;                // invalid: from the first stored trade; else UTC
     QDateTime to;                  // invalid: up to now; else UTC
     std::optional<Decimal> minUsd; // set only when --min-usd was given

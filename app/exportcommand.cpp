@@ -3,6 +3,7 @@
 #include "app/databaseselection.h"
 #include "storage/connection.h"
 #include "storage/tradeexport.h"
+#include "storage/traderexport.h"
 
 #include <QFile>
 #include <QSaveFile>
@@ -36,6 +37,18 @@ int runExport(const CommandLineOptions &options) {
         query.to = ex.to;
     query.minUsd = ex.minUsd;
 
+    // One writer per kind; all share the CSV rules (RFC 4180, neutralised text, exact decimals).
+    const auto write = [&](QIODevice &out) {
+        switch (ex.kind) {
+        case ExportKind::Trades:
+            return storage::writeTradesCsv(connection.database(), query, out);
+        case ExportKind::Positions:
+            return storage::writePositionsCsv(connection.database(), ex.wallet->address(), out);
+        case ExportKind::Traders:
+            return storage::writeTradersCsv(connection.database(), out);
+        }
+        return storage::ExportResult{};
+    };
     storage::ExportResult result;
     if (ex.toStdout()) {
         QFile out;
@@ -43,7 +56,7 @@ int runExport(const CommandLineOptions &options) {
             std::fprintf(stderr, "longshot export: cannot write to stdout\n");
             return 1;
         }
-        result = storage::writeTradesCsv(connection.database(), query, out);
+        result = write(out);
     } else {
         // Written to a temporary file and renamed at the end: a failed export leaves no half file.
         QSaveFile out(ex.out);
@@ -52,7 +65,7 @@ int runExport(const CommandLineOptions &options) {
                          qPrintable(out.errorString()));
             return 1;
         }
-        result = storage::writeTradesCsv(connection.database(), query, out);
+        result = write(out);
         if (result.ok && !out.commit()) {
             std::fprintf(stderr, "longshot export: cannot finish %s: %s\n", qPrintable(ex.out),
                          qPrintable(out.errorString()));
@@ -64,7 +77,7 @@ int runExport(const CommandLineOptions &options) {
         return 1;
     }
     if (!ex.toStdout())
-        std::fprintf(stderr, "longshot export: %lld trades written to %s\n",
+        std::fprintf(stderr, "longshot export: %lld rows written to %s\n",
                      static_cast<long long>(result.rows), qPrintable(ex.out));
     return 0;
 }

@@ -182,8 +182,8 @@ void TestCommandLine::errors_data() {
     QTest::newRow("screenshot on export")
         << QStringList{u"export"_s, u"trades"_s, u"--screenshot"_s, u"a.png"_s} << u"terminal window"_s;
     QTest::newRow("collect extra") << QStringList{u"collect"_s, u"now"_s} << u"now"_s;
-    QTest::newRow("export no kind") << QStringList{u"export"_s} << u"export trades"_s;
-    QTest::newRow("export wrong kind") << QStringList{u"export"_s, u"positions"_s} << u"positions"_s;
+    QTest::newRow("export no kind") << QStringList{u"export"_s} << u"trades"_s;
+    QTest::newRow("export wrong kind") << QStringList{u"export"_s, u"orders"_s} << u"orders"_s;
     QTest::newRow("export extra") << QStringList{u"export"_s, u"trades"_s, u"all"_s} << u"all"_s;
     QTest::newRow("bad from") << QStringList{u"export"_s, u"trades"_s, u"--from"_s, u"yesterday"_s}
                               << u"yesterday"_s;
