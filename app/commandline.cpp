@@ -96,8 +96,10 @@ struct OptionSet {
                             u"ISO"_s};
     QCommandLineOption to{u"to"_s, u"export trades: end time (exclusive), ISO 8601 as for --from."_s,
                           u"ISO"_s};
-    QCommandLineOption out{
-        u"out"_s, u"export trades: CSV file to write, or - for standard output (default)."_s, u"FILE|-"_s};
+    QCommandLineOption out{u"out"_s, u"export: CSV file to write, or - for standard output (default)."_s,
+                           u"FILE|-"_s};
+    QCommandLineOption wallet{u"wallet"_s, u"export positions: the wallet whose positions to write."_s,
+                              u"WALLET"_s};
 
     // Options every mode accepts, and those of the terminal window only.
     QList<QCommandLineOption> common() const {
@@ -109,7 +111,7 @@ struct OptionSet {
         case Subcommand::Collect:
             return {runFor};
         case Subcommand::Export:
-            return {from, to, out};
+            return {from, to, out, wallet};
         case Subcommand::Gui:
         case Subcommand::Sync:
             break;
@@ -125,6 +127,8 @@ const QString kCommandsDescription =
     u"                         Record the live whale feed into the database, "
     u"without a window.\n"
     u"  export trades [--from ISO] [--to ISO] [--min-usd N] [--out FILE|-]\n"
+    u"  export positions --wallet WALLET [--out FILE|-]\n"
+    u"  export traders [--out FILE|-]\n"
     u"                         Write stored trades as CSV.\n"
     u"  sync WALLET...         Fetch the trade history of the given wallets "
     u"(0x addresses) into the database.\n"
@@ -325,6 +329,12 @@ QString readValues(const QCommandLineParser &parser, const OptionSet &o, Command
     if (out->exportTrades.from.isValid() && out->exportTrades.to.isValid() &&
         out->exportTrades.from >= out->exportTrades.to)
         return u"--from must be earlier than --to."_s;
+    if (parser.isSet(o.wallet)) {
+        const QString text = parser.value(o.wallet).trimmed();
+        out->exportTrades.wallet = Wallet::parse(text);
+        if (!out->exportTrades.wallet)
+            return u"--wallet: '"_s % text % u"' is not a wallet address (0x followed by 40 hex digits)."_s;
+    }
     if (parser.isSet(o.out)) {
         out->exportTrades.out = parser.value(o.out);
         if (out->exportTrades.out.trimmed().isEmpty())
@@ -376,14 +386,23 @@ QString readPositionals(const QStringList &positionals, CommandLineOptions *out)
         if (!rest.isEmpty())
             return u"collect takes no arguments, got '"_s % rest.join(u' ') % u"'."_s;
         return {};
-    case Subcommand::Export:
+    case Subcommand::Export: {
         if (rest.isEmpty())
-            return u"export needs to know what to export: 'longshot export trades'."_s;
-        if (rest.constFirst() != u"trades")
-            return u"export: unknown kind '"_s % rest.constFirst() % u"'; only 'trades' can be exported."_s;
+            return u"export needs to know what to export: trades, positions or traders."_s;
+        const QString &kind = rest.constFirst();
+        if (kind == u"trades")
+            out->exportTrades.kind = ExportKind::Trades;
+        else if (kind == u"positions")
+            out->exportTrades.kind = ExportKind::Positions;
+        else if (kind == u"traders")
+            out->exportTrades.kind = ExportKind::Traders;
+        else
+            return u"export: unknown kind '"_s % kind % u"'; choose trades, positions or traders."_s;
         if (rest.size() > 1)
-            return u"export trades takes no further arguments, got '"_s % rest.mid(1).join(u' ') % u"'."_s;
+            return u"export "_s % kind % u" takes no further arguments, got '"_s % rest.mid(1).join(u' ') %
+                   u"'."_s;
         return {};
+    }
     case Subcommand::Sync:
         if (rest.isEmpty())
             return u"sync needs at least one wallet address (0x followed by 40 hex digits)."_s;
@@ -499,6 +518,9 @@ ParseResult parseCommandLine(const QStringList &arguments) {
         error = checkScope(parser, o, result.options.subcommand);
     if (error.isEmpty())
         error = readValues(parser, o, &result.options);
+    if (error.isEmpty() && result.options.subcommand == Subcommand::Export &&
+        result.options.exportTrades.kind == ExportKind::Positions && !result.options.exportTrades.wallet)
+        error = u"export positions needs --wallet WALLET."_s;
     if (!error.isEmpty())
         return failure(error);
     result.status = ParseStatus::Run;
@@ -532,8 +554,9 @@ QString helpText(Subcommand topic) {
         break;
     case Subcommand::Export:
         parser.setApplicationDescription(
-            u"Write stored trades as CSV (UTC ISO 8601 times, exact decimal amounts, RFC 4180 quoting)."_s);
-        parser.addPositionalArgument(u"export trades"_s, u"The command."_s);
+            u"Write stored trades, one wallet's positions (--wallet) or every synced trader as CSV "
+            u"(UTC ISO 8601 times, exact decimal amounts, RFC 4180 quoting)."_s);
+        parser.addPositionalArgument(u"export trades|positions|traders"_s, u"The command."_s);
         break;
     case Subcommand::Sync:
         parser.setApplicationDescription(
