@@ -86,6 +86,9 @@ void TradeBackfill::fetchPage() {
     m_inFlight = true;
     m_rest->get(url, this, [this](const RestResult &result) {
         m_inFlight = false;
+        // stop() drops the jobs while a request may still be in flight; its answer has no job.
+        if (!m_running || m_jobs.empty())
+            return;
         if (result.error) {
             qCWarning(lcNet).noquote() << "backfill page failed:" << describe(*result.error);
             Q_EMIT fetchFailed(*result.error);
