@@ -13,7 +13,9 @@ target_compile_definitions(longshot_common_cfg INTERFACE
 target_compile_options(longshot_common_cfg INTERFACE -Wall -Wextra -Wpedantic)
 option(LONGSHOT_WERROR "Treat warnings as errors (on in CI)" OFF)
 if(LONGSHOT_WERROR)
-  target_compile_options(longshot_common_cfg INTERFACE -Werror)
+  # maybe-uninitialized depends on the optimiser's inlining and misfires on std::optional;
+  # it stays a warning so it is seen, without deciding whether a build passes.
+  target_compile_options(longshot_common_cfg INTERFACE -Werror -Wno-error=maybe-uninitialized)
 endif()
 
 set(LONGSHOT_SANITIZE "" CACHE STRING "Sanitizer build: '', 'address' (ASan+UBSan) or 'thread'")
