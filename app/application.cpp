@@ -6,6 +6,7 @@
 #include "app/mainwindow.h"
 #include "app/paths.h"
 #include "app/theme.h"
+#include "app/workflow.h"
 
 #include <QApplication>
 #include <QDir>
@@ -72,6 +73,7 @@ void Application::installFeatures() {
     m_liveFeed = std::make_unique<LiveFeed>(m_options, m_settings->feedMinUsd().get(), *m_window);
     QObject::connect(m_liveFeed.get(), &LiveFeed::displayThresholdChanged, m_window.get(),
                      [this](Decimal minimum) { m_settings->feedMinUsd() = minimum; });
+    m_workflow = std::make_unique<Workflow>(m_options, m_settings->fileName(), *m_window, m_liveFeed->view());
     if (!m_screenshotMode || m_options.demo)
         m_liveFeed->start();
 }

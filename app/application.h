@@ -10,6 +10,7 @@ class AppSettings;
 class LiveFeed;
 class MainWindow;
 class Theme;
+class Workflow;
 
 // The GUI composition root: settings, theme, the main window and (added by the feed
 // pipeline) everything that feeds it. Needs a QApplication.
@@ -41,6 +42,7 @@ private:
     std::unique_ptr<Theme> m_theme;
     std::unique_ptr<MainWindow> m_window;
     std::unique_ptr<LiveFeed> m_liveFeed; // after the window: stops before the window goes
+    std::unique_ptr<Workflow> m_workflow; // after the feed: it holds the feed's view
     bool m_screenshotMode = false;
 };
 

@@ -1,0 +1,168 @@
+#include "app/alertscontroller.h"
+#include "app/mainwindow.h"
+#include "app/paths.h"
+#include "app/shortcuts.h"
+#include "app/workflow.h"
+#include "app/workspaces.h"
+#include "models/alertsmodel.h"
+#include "models/watchlistmodel.h"
+#include "models/whalefeedmodel.h"
+#include "views/alertsview.h"
+#include "views/columnchooser.h"
+#include "views/quickopen.h"
+#include "views/tabletools.h"
+#include "views/whalefeedview.h"
+
+#include "tests/models/tradefactory.h"
+
+#include <QAction>
+#include <QDir>
+#include <QDockWidget>
+#include <QFile>
+#include <QHeaderView>
+#include <QMenu>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace longshot;
+using namespace longshot::app;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr qint64 kT0 = 1'790'262'855'000;
+
+// The window with the tape as LiveFeed installs it, and the workflow on top.
+struct Fixture {
+    QTemporaryDir dir;
+    MainWindow window;
+    WhaleFeedModel model;
+    views::WhaleFeedView *feed = new views::WhaleFeedView(&model);
+    std::unique_ptr<Workflow> workflow;
+
+    Fixture() {
+        window.replacePanelContent(PanelName::WhaleFeed, feed);
+        CommandLineOptions options;
+        workflow = std::make_unique<Workflow>(options, dir.filePath(u"longshot.ini"_s), window, feed);
+        window.restoreLayout({});
+    }
+};
+
+} // namespace
+
+class TstWorkflow final : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase() {
+        QStandardPaths::setTestModeEnabled(true);
+        setApplicationIdentity();
+        // A clean data directory for the alert and watchlist files.
+        QDir(dataDirectory()).removeRecursively();
+        QVERIFY(QDir().mkpath(dataDirectory()));
+    }
+
+    void menusAndShortcuts() {
+        Fixture f;
+        for (const char *name :
+             {"actionExportView", "actionExportHistory", "actionQuickOpen", "actionKeyboardShortcuts"})
+            QVERIFY2(f.window.findChild<QAction *>(QString::fromLatin1(name)), name);
+        QVERIFY(f.window.findChild<QMenu *>(u"menuWorkspaces"_s));
+        const QList<ShortcutEntry> shortcuts = collectShortcuts(f.window);
+        const auto has = [&shortcuts](const QKeySequence &keys) {
+            return std::any_of(shortcuts.begin(), shortcuts.end(),
+                               [&keys](const ShortcutEntry &e) { return e.keys == keys; });
+        };
+        QVERIFY(has(QKeySequence(Qt::CTRL | Qt::Key_K)));
+        QVERIFY(has(QKeySequence(Qt::CTRL | Qt::Key_E)));
+        QVERIFY(has(QKeySequence(Qt::ALT | Qt::Key_1)));
+        QVERIFY(has(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E)));
+        QVERIFY(has(QKeySequence(Qt::CTRL | Qt::Key_Slash)));
+    }
+
+    void tablesAdopted() {
+        Fixture f;
+        for (const QString &name : {u"whaleTable"_s, u"alertsTable"_s, u"watchlistTable"_s}) {
+            auto *table = f.window.findChild<QTableView *>(name);
+            QVERIFY2(table, qPrintable(name));
+            auto *tools = table->findChild<views::TableTools *>(QString(), Qt::FindDirectChildrenOnly);
+            QVERIFY2(tools, qPrintable(name));
+            QCOMPARE(tools->isTradeTable(), name == u"whaleTable"_s);
+        }
+    }
+
+    // Hidden columns come back after a restart, per table.
+    void columnsPersist() {
+        QTemporaryDir dir;
+        const QString ini = dir.filePath(u"longshot.ini"_s);
+        {
+            MainWindow window;
+            WhaleFeedModel model;
+            auto *feed = new views::WhaleFeedView(&model);
+            window.replacePanelContent(PanelName::WhaleFeed, feed);
+            Workflow workflow(CommandLineOptions{}, ini, window, feed);
+            auto *tools = feed->table()->findChild<views::TableTools *>();
+            QVERIFY(tools);
+            tools->columns()->setHiddenColumns(
+                {int(WhaleFeedModel::Column::Tx), int(WhaleFeedModel::Column::Venue)});
+        }
+        MainWindow window;
+        WhaleFeedModel model;
+        auto *feed = new views::WhaleFeedView(&model);
+        window.replacePanelContent(PanelName::WhaleFeed, feed);
+        Workflow workflow(CommandLineOptions{}, ini, window, feed);
+        QHeaderView *header = feed->table()->horizontalHeader();
+        QVERIFY(header->isSectionHidden(int(WhaleFeedModel::Column::Tx)));
+        QVERIFY(header->isSectionHidden(int(WhaleFeedModel::Column::Venue)));
+        QVERIFY(!header->isSectionHidden(int(WhaleFeedModel::Column::Notional)));
+    }
+
+    // Trades on the tape feed the watchlist, the alerts dock and quick open; alerts are stored
+    // and come back in a new session.
+    void feedDrivesAlertsWatchlistAndQuickOpen() {
+        {
+            Fixture f;
+            f.workflow->watchlist()->follow(WatchlistModel::Kind::Wallet,
+                                            u"0xa71093cafc0c099b4ccab24c3cb8018d817923c4"_s);
+            // $5,877 buy at 0.68 by the followed wallet: the watchlist rule fires, the $25k rule does not.
+            f.model.appendBatch({test::polyTrade(1, kT0)});
+            QCOMPARE(f.workflow->alerts()->model()->rowCount(), 1);
+            QCOMPARE(f.workflow->alerts()->model()->alertAt(0).ruleId, u"default-watchlist"_s);
+            QCOMPARE(f.workflow->watchlist()->entryAt(0).lastPrice, test::dec("0.68"));
+            QCOMPARE(f.workflow->quickOpen()->matches(u"talvez"_s).size(), 1);
+            QCOMPARE(f.workflow->quickOpen()->matches(u"braves"_s).size(), 1);
+            // The same fill again (the REST copy) fires nothing more.
+            Trade again = test::polyTrade(1, kT0);
+            again.source = TradeSource::Rest;
+            f.workflow->alerts()->process({again});
+            QCOMPARE(f.workflow->alerts()->model()->rowCount(), 1);
+        }
+        Fixture reopened;
+        QCOMPARE(reopened.workflow->alerts()->model()->rowCount(), 1);
+        QCOMPARE(reopened.workflow->watchlist()->rowCount(), 1);
+        QVERIFY(!reopened.workflow->alerts()->view()->isShowingEmptyState());
+    }
+
+    void exportFromTheWindow() {
+        Fixture f;
+        TradeBatch batch;
+        for (int i = 0; i < 3; ++i)
+            batch << test::polyTrade(i, kT0 + i * 1000, "0.5", "10000");
+        f.model.appendBatch(batch);
+        const QString path = f.dir.filePath(u"view.csv"_s);
+        f.feed->table()->horizontalHeader()->setSectionHidden(int(WhaleFeedModel::Column::Tx), true);
+        f.workflow->exportView(f.feed->table(), path);
+        QVERIFY(QTest::qWaitFor([&path] { return QFile::exists(path); }, 10'000));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QList<QByteArray> lines = file.readAll().split('\n');
+        QCOMPARE(lines.size(), 5);
+        QVERIFY(!lines[0].contains("Tx"));
+        QVERIFY2(lines[1].contains(",0.5,10000,5000,"), lines[1].constData());
+    }
+};
+
+QTEST_MAIN(TstWorkflow)
+#include "tst_workflow.moc"
