@@ -3,6 +3,8 @@
 #include "net/kalshisigner.h"
 #include "net/simulator/exchangesimulator.h"
 #include "net/simulator/kalshiserver.h"
+#include "net/simulator/clobserver.h"
+#include "net/simulator/exchangesimulator.h"
 #include "net/simulator/simulatorthread.h"
 
 #include <QDateTime>
@@ -20,6 +22,12 @@ bool DemoMode::start(CommandLineOptions &options, int tradesPerSecond) {
     options.endpoints.insert(EndpointKey::PolymarketData, m_simulator->dataApiUrl());
     // A different tape on every start, like a real market; the generator itself is seeded.
     m_simulator->startGenerator(tradesPerSecond, quint64(QDateTime::currentMSecsSinceEpoch()));
+    // The CLOB market channel, gamma /markets and /holders for the market dock.
+    m_simulator->runBlocking([&options](net::sim::ExchangeSimulator &sim) {
+        sim.clob()->setChangeRate(40);
+        options.endpoints.insert(EndpointKey::PolymarketClob, sim.clob()->marketUrl());
+        options.endpoints.insert(EndpointKey::PolymarketGamma, sim.clob()->restUrl());
+    });
 
     // Kalshi beside Polymarket, with real signatures: a key pair that lives only in memory.
     auto load = net::KalshiSigner::fromPem(net::sim::KalshiServer::generatePrivateKeyPem(),

@@ -6,6 +6,7 @@
 #include "app/feedpipeline.h"
 #include "app/logging.h"
 #include "app/mainwindow.h"
+#include "app/marketpanel.h"
 #include "app/paths.h"
 #include "models/whalefeedmodel.h"
 #include "views/feedstatuswidget.h"
@@ -44,6 +45,8 @@ LiveFeed::LiveFeed(CommandLineOptions options, Decimal displayThreshold, MainWin
             m_options.database = demoDb;
         }
     }
+    auto *market = new MarketPanel(m_options, window, m_model, this);
+    connect(m_view, &views::WhaleFeedView::marketActivated, market, &MarketPanel::openMarket);
     const DatabaseSelection database = databaseConfigFor(m_options);
     if (!database.ok()) {
         m_status->setStorageStatus(tr("Storage unavailable: %1").arg(database.error));

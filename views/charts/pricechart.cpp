@@ -40,7 +40,9 @@ PriceChart::PriceChart(QWidget *parent)
 
     m_time->setFormat(u"HH:mm"_s);
     m_time->setTickCount(6);
-    m_priceAxis->setLabelFormat(u"%.0f\u00a2"_s);
+    // printf-style formats are not Unicode-safe in Qt Charts: the unit goes in the title.
+    m_priceAxis->setLabelFormat(u"%.0f"_s);
+    m_priceAxis->setTitleText(QObject::tr("Price (cents)"));
     m_priceAxis->setRange(0, 100);
     m_volumeAxis->setLabelFormat(u"$%.0f"_s);
     m_volumeAxis->setGridLineVisible(false);
