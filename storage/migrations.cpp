@@ -185,7 +185,8 @@ const QList<Migration> &migrations() {
     static const QList<Migration> list = {
         {1, u"trades, markets, outcomes, traders, gaps, sync_state"_s, &v1},
         {2, u"position_snapshots; index on open gaps"_s, &v2},
-        {3, u"trader sync: activity_events, outcome marks and payouts, trader_positions, trader_metrics"_s, &v3},
+        {3, u"trader sync: activity_events, outcome marks and payouts, trader_positions, trader_metrics"_s,
+         &v3},
     };
     return list;
 }

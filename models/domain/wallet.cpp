@@ -2,8 +2,7 @@
 
 namespace longshot {
 
-std::optional<Wallet> Wallet::parse(QStringView text)
-{
+std::optional<Wallet> Wallet::parse(QStringView text) {
     if (text.size() != 42 || text[0] != u'0' || (text[1] != u'x' && text[1] != u'X'))
         return std::nullopt;
     // On the parse hot path: one allocation, written in place.

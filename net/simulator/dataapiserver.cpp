@@ -1,7 +1,7 @@
 #include "net/simulator/dataapiserver.h"
 
-#include "net/simulator/traderendpoints.h"
 #include "net/simulator/tradejson.h"
+#include "net/simulator/traderendpoints.h"
 #include "net/simulator/tradestore.h"
 
 #include <QHostAddress>
