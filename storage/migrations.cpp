@@ -165,6 +165,22 @@ QStringList v3(Engine engine) {
     };
 }
 
+// v4: Polymarket's own leaderboard, kept beside our figures so the Leaderboard dock can show
+// where the two part. period is the API's timePeriod in lower case (day, week, month, all).
+QStringList v4(Engine) {
+    return {
+        u"CREATE TABLE leaderboard_official ("
+        "period TEXT NOT NULL,"
+        "wallet TEXT NOT NULL,"
+        "rank INTEGER NOT NULL,"
+        "user_name TEXT NOT NULL DEFAULT '',"
+        "pnl_micros BIGINT NOT NULL,"
+        "volume_micros BIGINT NOT NULL,"
+        "fetched_ms BIGINT NOT NULL,"
+        "PRIMARY KEY (period, wallet))"_s,
+    };
+}
+
 bool hasTable(Connection &connection, const QString &name) {
     // QSqlDatabase::tables() honours the PostgreSQL search_path only for the public schema,
     // so ask the engine directly.
@@ -187,6 +203,7 @@ const QList<Migration> &migrations() {
         {2, u"position_snapshots; index on open gaps"_s, &v2},
         {3, u"trader sync: activity_events, outcome marks and payouts, trader_positions, trader_metrics"_s,
          &v3},
+        {4, u"leaderboard_official: Polymarket's leaderboard figures per period"_s, &v4},
     };
     return list;
 }
