@@ -1,7 +1,7 @@
 #include "net/tradetextcache.h"
 
+#include <cstdint>
 #include <cstring>
-#include <functional>
 
 namespace longshot::net {
 namespace {
@@ -10,11 +10,36 @@ constexpr std::size_t kTextSlots = 2048;
 constexpr std::size_t kIdSlots = 2048;
 constexpr std::size_t kWalletSlots = 2048;
 constexpr std::size_t kWalletChars = 42;
-constexpr std::size_t kMaxStackId = 128; // tx hashes and condition ids are 66 characters
+constexpr std::size_t kMaxHexId = 128; // tx hashes and condition ids are 66 characters
 
+std::uint64_t load64(const char *p) {
+    std::uint64_t v;
+    std::memcpy(&v, p, sizeof v);
+    return v;
+}
+
+// A slot index from the length and three 8-byte windows (head, middle, tail): constant time
+// whatever the length. A collision costs only a refill, since the stored key is compared in
+// full, and titles, slugs and ids differ within those windows. Short keys are hashed whole.
 // The count is not named "slots": Qt defines that as a macro.
 std::size_t slotFor(std::string_view key, std::size_t slotCount) {
-    return std::hash<std::string_view>{}(key) & (slotCount - 1);
+    std::uint64_t h = key.size() * 0x9e3779b97f4a7c15ULL;
+    if (key.size() >= 8) {
+        const char *p = key.data();
+        const std::size_t n = key.size();
+        h ^= load64(p);
+        h *= 0xff51afd7ed558ccdULL;
+        h ^= load64(p + (n - 8) / 2);
+        h *= 0xc4ceb9fe1a85ec53ULL;
+        h ^= load64(p + n - 8);
+    } else {
+        for (const char c : key)
+            h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ULL;
+    }
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    return static_cast<std::size_t>(h) & (slotCount - 1);
 }
 
 QString fromUtf8(std::string_view s) {
@@ -26,17 +51,17 @@ bool isHexPrefixed(std::string_view s) {
 }
 
 // Lowercases `s` into `out`; false when a character after "0x" is not a hex digit.
-bool lowerHex(std::string_view s, char *out) {
+bool lowerHex(std::string_view s, char16_t *out) {
     bool ok = true;
-    out[0] = '0';
-    out[1] = 'x';
+    out[0] = u'0';
+    out[1] = u'x';
     for (std::size_t i = 2; i < s.size(); ++i) {
         const auto c = static_cast<unsigned char>(s[i]);
         const auto lower = static_cast<unsigned char>(c | 0x20);
         const bool digit = static_cast<unsigned char>(c - '0') < 10;
         const bool letter = static_cast<unsigned char>(lower - 'a') < 6;
         ok &= digit || letter;
-        out[i] = static_cast<char>(digit ? c : lower);
+        out[i] = static_cast<char16_t>(digit ? c : lower);
     }
     return ok;
 }
@@ -69,12 +94,13 @@ QString TradeTextCache::text(std::string_view utf8) {
 }
 
 QString TradeTextCache::uncachedHexId(std::string_view id) {
-    if (!isHexPrefixed(id) || id.size() > kMaxStackId)
+    if (!isHexPrefixed(id) || id.size() > kMaxHexId)
         return fromUtf8(id);
-    char buf[kMaxStackId];
-    if (!lowerHex(id, buf))
+    // Written straight into the string's UTF-16 buffer: one allocation, one pass.
+    QString out(static_cast<qsizetype>(id.size()), Qt::Uninitialized);
+    if (!lowerHex(id, reinterpret_cast<char16_t *>(out.data())))
         return fromUtf8(id);
-    return QString::fromLatin1(buf, static_cast<qsizetype>(id.size()));
+    return out;
 }
 
 QString TradeTextCache::hexId(std::string_view id) {
