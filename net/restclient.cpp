@@ -25,12 +25,19 @@ void RestClient::setHostBudget(const QString &key, int requests, qint64 periodMs
 }
 
 TokenBucket &RestClient::bucketFor(const QUrl &url) {
-    const QString key = hostKey(url);
+    return bucketFor(hostKey(url));
+}
+
+TokenBucket &RestClient::bucketFor(const QString &key) {
     auto it = m_buckets.find(key);
     if (it == m_buckets.end())
         it = m_buckets.insert(
             key, TokenBucket(100, 10'000)); // data-api's general budget is 1,000/10 s; stay well under
     return it.value();
+}
+
+void RestClient::pauseHost(const QString &key, qint64 untilMs) {
+    bucketFor(key).pauseUntil(untilMs);
 }
 
 void RestClient::get(const QUrl &url, QObject *context, std::function<void(const RestResult &)> done) {
@@ -74,6 +81,7 @@ void RestClient::send(Pending pending) {
                                      ? error->retryAfterMs
                                      : jitteredBackoff(p.attempt, m_backoff, m_rng).count();
             bucketFor(p.url).pauseUntil(now.toMSecsSinceEpoch() + pause);
+            emit hostPaused(hostKey(p.url), now.toMSecsSinceEpoch() + pause);
         }
         const RetryPlan plan = planRetry(*error, p.attempt - 1, m_backoff, m_rng);
         qCInfo(lcNet).noquote() << "GET" << p.url.path() << "failed:" << describe(*error)

@@ -44,6 +44,16 @@ public:
     qint64 requestsSent() const { return m_requestsSent; }
     qint64 rateLimitedResponses() const { return m_rateLimited; }
 
+    // A server's "slow down" applies to every client talking to that host: the sync runner
+    // splits one host's budget between two clients and relays a 429 from one to the other.
+    void pauseHost(const QString &hostKey, qint64 untilMs);
+    // "host:port", the key budgets and pauses are filed under.
+    static QString hostKey(const QUrl &url);
+
+Q_SIGNALS:
+    // A 429 paused this host until untilMs (epoch ms).
+    void hostPaused(const QString &hostKey, qint64 untilMs);
+
 private:
     struct Pending {
         QUrl url;
@@ -54,7 +64,7 @@ private:
     void dispatch(Pending pending);
     void send(Pending pending);
     TokenBucket &bucketFor(const QUrl &url);
-    static QString hostKey(const QUrl &url);
+    TokenBucket &bucketFor(const QString &key);
 
     QNetworkAccessManager *m_nam;
     QHash<QString, TokenBucket> m_buckets;

@@ -17,16 +17,58 @@ bool SyncQueue::enqueue(const Wallet &wallet, SyncLane lane, qint64 nowMs) {
             // Promote: the user is looking at a wallet the background had queued.
             const auto pos = std::find_if(m_bulk.begin(), m_bulk.end(),
                                           [&](const SyncJob &j) { return j.wallet == wallet; });
-            if (pos != m_bulk.end())
+            if (pos != m_bulk.end()) {
+                if (pos - m_bulk.begin() < m_priorityQueued)
+                    --m_priorityQueued;
                 m_bulk.erase(pos);
+            }
             m_fast.push_back(SyncJob{wallet, SyncLane::Fast, nowMs});
             m_queued.insert(key, SyncLane::Fast);
         }
         return false;
     }
-    (lane == SyncLane::Fast ? m_fast : m_bulk).push_back(SyncJob{wallet, lane, nowMs});
+    if (lane == SyncLane::Fast)
+        m_fast.push_back(SyncJob{wallet, lane, nowMs});
+    else
+        pushBulk(SyncJob{wallet, lane, nowMs});
     m_queued.insert(key, lane);
     return true;
+}
+
+void SyncQueue::pushBulk(SyncJob job) {
+    if (m_priority.contains(job.wallet.address())) {
+        // Behind the followed wallets already waiting, ahead of everyone else.
+        m_bulk.insert(m_bulk.begin() + m_priorityQueued, std::move(job));
+        ++m_priorityQueued;
+        return;
+    }
+    m_bulk.push_back(std::move(job));
+}
+
+void SyncQueue::prioritize(const QList<Wallet> &wallets) {
+    m_priority.clear();
+    for (const Wallet &w : wallets) {
+        if (!w.isEmpty())
+            m_priority.insert(w.address());
+    }
+    // Stable partition keeps the order of arrival within each group.
+    const auto mid = std::stable_partition(m_bulk.begin(), m_bulk.end(), [this](const SyncJob &j) {
+        return m_priority.contains(j.wallet.address());
+    });
+    m_priorityQueued = qsizetype(mid - m_bulk.begin());
+}
+
+void SyncQueue::restore(const Wallet &wallet, qint64 syncedMs, qint64 lastTradeMs) {
+    const QString key = wallet.address();
+    if (wallet.isEmpty() || m_nextDue.contains(key) || m_queued.contains(key) || m_running.contains(key))
+        return;
+    m_nextDue.insert(key, dueAfter(key, syncedMs, lastTradeMs));
+}
+
+qint64 SyncQueue::dueAfter(const QString &wallet, qint64 nowMs, qint64 lastTradeMs) const {
+    const bool active =
+        (lastTradeMs > 0 && nowMs - lastTradeMs <= m_config.activeWindowMs) || m_priority.contains(wallet);
+    return nowMs + (active ? m_config.activeResyncMs : m_config.idleResyncMs);
 }
 
 QList<SyncJob> SyncQueue::takeStartable(qint64) {
@@ -43,6 +85,8 @@ QList<SyncJob> SyncQueue::takeStartable(qint64) {
     while (!m_bulk.empty() && m_runningBulk < m_config.bulkSlots) {
         SyncJob job = m_bulk.front();
         m_bulk.pop_front();
+        if (m_priorityQueued > 0)
+            --m_priorityQueued;
         m_queued.remove(job.wallet.address());
         m_running.insert(job.wallet.address(), SyncLane::Bulk);
         ++m_runningBulk;
@@ -58,8 +102,7 @@ void SyncQueue::finish(const Wallet &wallet, qint64 nowMs, qint64 lastTradeMs) {
         return;
     (*it == SyncLane::Fast ? m_runningFast : m_runningBulk) -= 1;
     m_running.erase(it);
-    const bool active = lastTradeMs > 0 && nowMs - lastTradeMs <= m_config.activeWindowMs;
-    m_nextDue.insert(key, nowMs + (active ? m_config.activeResyncMs : m_config.idleResyncMs));
+    m_nextDue.insert(key, dueAfter(key, nowMs, lastTradeMs));
 }
 
 int SyncQueue::enqueueDue(qint64 nowMs) {

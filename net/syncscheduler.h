@@ -4,6 +4,7 @@
 
 #include <QHash>
 #include <QList>
+#include <QSet>
 #include <QtGlobal>
 
 #include <deque>
@@ -45,6 +46,13 @@ public:
     int enqueueDue(qint64 nowMs);
     // The whale feed and the leaderboard feed wallets in here (bulk, de-duplicated).
     int discover(const QList<Wallet> &wallets, qint64 nowMs);
+    // The wallets the user follows, replacing the previous set: their bulk jobs go ahead of
+    // every other bulk job (queued ones move up now) and they re-sync at the active pace.
+    void prioritize(const QList<Wallet> &wallets);
+    bool isPrioritized(const Wallet &wallet) const { return m_priority.contains(wallet.address()); }
+    // A wallet synced in an earlier run: nothing is queued now; it comes due as if finish()
+    // had run at syncedMs (unless it is already known here).
+    void restore(const Wallet &wallet, qint64 syncedMs, qint64 lastTradeMs);
 
     int running(SyncLane lane) const;
     qsizetype queued(SyncLane lane) const;
@@ -52,12 +60,17 @@ public:
     std::optional<qint64> nextDueMs(const Wallet &wallet) const;
 
 private:
+    void pushBulk(SyncJob job);
+    qint64 dueAfter(const QString &wallet, qint64 nowMs, qint64 lastTradeMs) const;
+
     SyncSchedulerConfig m_config;
     std::deque<SyncJob> m_fast;
     std::deque<SyncJob> m_bulk;
     QHash<QString, SyncLane> m_queued;  // wallet -> lane while queued
     QHash<QString, SyncLane> m_running; // wallet -> lane it runs in
     QHash<QString, qint64> m_nextDue;   // wallet -> when to re-sync
+    QSet<QString> m_priority;           // followed wallets
+    qsizetype m_priorityQueued = 0;     // the first this many bulk jobs are followed wallets
     int m_runningFast = 0;
     int m_runningBulk = 0;
 };

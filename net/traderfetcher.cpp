@@ -39,6 +39,7 @@ bool TraderFetcher::fetch(const Wallet &wallet, qint64 sinceMs) {
     m_pendingIds.clear();
     m_batch.clear();
     m_missingOpen.clear();
+    m_reportedPhase.clear();
     nextActivity();
     return true;
 }
@@ -54,7 +55,28 @@ QUrl TraderFetcher::dataUrl(const QString &path, const QList<std::pair<QString, 
     return url;
 }
 
+QString TraderFetcher::phaseName(Phase phase) {
+    switch (phase) {
+    case Phase::Activity:
+        return u"activity"_s;
+    case Phase::Positions:
+        return u"positions"_s;
+    case Phase::Closed:
+        return u"closed-positions"_s;
+    case Phase::Value:
+        return u"value"_s;
+    case Phase::Markets:
+    case Phase::MarketsClosed:
+        return u"markets"_s;
+    }
+    return {};
+}
+
 void TraderFetcher::request(const QUrl &url) {
+    if (const QString phase = phaseName(m_phase); phase != m_reportedPhase) {
+        m_reportedPhase = phase;
+        emit progress(phase);
+    }
     const quint64 generation = m_generation;
     m_rest->get(url, this, [this, generation](const RestResult &result) {
         if (generation != m_generation || !m_busy)
@@ -65,13 +87,8 @@ void TraderFetcher::request(const QUrl &url) {
 }
 
 void TraderFetcher::onReply(const std::optional<FetchError> &error, const QByteArray &body) {
-    static const QHash<int, QString> phaseNames = {
-        {int(Phase::Activity), u"activity"_s},       {int(Phase::Positions), u"positions"_s},
-        {int(Phase::Closed), u"closed-positions"_s}, {int(Phase::Value), u"value"_s},
-        {int(Phase::Markets), u"markets"_s},         {int(Phase::MarketsClosed), u"markets"_s},
-    };
     if (error) {
-        fail(phaseNames.value(int(m_phase)), *error);
+        fail(phaseName(m_phase), *error);
         return;
     }
     switch (m_phase) {

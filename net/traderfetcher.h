@@ -81,6 +81,9 @@ public:
     bool isBusy() const { return m_busy; }
 
 Q_SIGNALS:
+    // The fetch moved on to another phase ("activity", "positions", "closed-positions",
+    // "value", "markets"); once per phase, so a profile can show where a sync is.
+    void progress(const QString &phase);
     void finished(const longshot::net::TraderSnapshot &snapshot);
 
 private:
@@ -98,6 +101,7 @@ private:
     void startMarkets();
     void nextMarkets();
     void onMarkets(const QByteArray &body);
+    static QString phaseName(Phase phase);
     void fail(const QString &phase, const FetchError &error);
     void finish();
     QUrl dataUrl(const QString &path, const QList<std::pair<QString, QString>> &items) const;
@@ -108,6 +112,7 @@ private:
     Phase m_phase = Phase::Activity;
     TraderSnapshot m_snapshot;
     quint64 m_generation = 0; // replies of an abandoned fetch are ignored
+    QString m_reportedPhase;
 
     // activity paging
     qint64 m_windowStartSec = 0;

@@ -1,5 +1,6 @@
 #include "net/simulator/dataapiserver.h"
 
+#include "net/simulator/tapetraders.h"
 #include "net/simulator/tradejson.h"
 #include "net/simulator/traderendpoints.h"
 #include "net/simulator/tradestore.h"
@@ -99,6 +100,13 @@ DataApiServer::DataApiServer(const TradeStore *store, QObject *parent)
     , m_store(store)
     , m_server(new QTcpServer(this)) {
     connect(m_server, &QTcpServer::newConnection, this, &DataApiServer::onNewConnection);
+}
+
+void DataApiServer::setTapeTraders(bool on) {
+    if (on && !m_tape)
+        m_tape = std::make_unique<TapeTraders>(m_store);
+    else if (!on)
+        m_tape.reset();
 }
 
 DataApiServer::~DataApiServer() {
@@ -215,6 +223,10 @@ DataApiServer::Response DataApiServer::answer(const QByteArray &method, const QB
     const QUrl url = QUrl::fromEncoded(target);
     if (m_traders && method == "GET") {
         if (auto r = m_traders->answer(url))
+            return Response{r->status, r->contentType, r->body, {}, false};
+    }
+    if (m_tape && method == "GET") {
+        if (auto r = m_tape->answer(url))
             return Response{r->status, r->contentType, r->body, {}, false};
     }
     if (url.path() != u"/trades"_s)

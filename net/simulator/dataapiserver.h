@@ -9,11 +9,14 @@
 #include <QString>
 #include <QUrl>
 
+#include <memory>
+
 class QTcpServer;
 class QTcpSocket;
 
 namespace longshot::net::sim {
 
+class TapeTraders;
 class TradeStore;
 class TraderEndpoints;
 
@@ -38,6 +41,8 @@ public:
     int requestsServed() const { return m_served; }
     // Also answer the trader endpoints (/activity, /positions, ..., gamma /markets) from these.
     void setTraderEndpoints(const TraderEndpoints *traders) { m_traders = traders; }
+    // Answer them for every wallet on the tape instead (--demo); scripted endpoints win.
+    void setTapeTraders(bool on);
 
 Q_SIGNALS:
     void requestReceived(const QString &pathAndQuery);
@@ -64,6 +69,7 @@ private:
 
     const TradeStore *m_store;
     const TraderEndpoints *m_traders = nullptr;
+    std::unique_ptr<TapeTraders> m_tape;
     QTcpServer *m_server = nullptr;
     QHash<QTcpSocket *, Connection> m_connections;
     QList<HttpFault> m_faults;

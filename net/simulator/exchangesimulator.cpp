@@ -72,6 +72,10 @@ void ExchangeSimulator::publish(const TradeBatch &trades) {
     m_clob->observeTrades(trades);
 }
 
+void ExchangeSimulator::setServeTapeTraders(bool on) {
+    m_dataApi->setTapeTraders(on);
+}
+
 TradeBatch ExchangeSimulator::allTrades() const {
     return m_store->all();
 }

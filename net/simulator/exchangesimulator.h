@@ -89,6 +89,9 @@ public:
     void setActivityDelivery(ActivityDelivery delivery);
     // Reply to a text "ping"/"PING"; the live server is inconsistent. Empty: no reply.
     void setPongReply(const QString &reply);
+    // The data-api trader endpoints (/activity, /positions, /closed-positions, /value,
+    // /v1/leaderboard) for every wallet on the tape, so a trader sync has something to read.
+    void setServeTapeTraders(bool on);
 
     // --- faults ------------------------------------------------------------------------
     // Aborts every RTDS socket at the TCP level (no close handshake). HTTP is unaffected.
