@@ -1,6 +1,7 @@
 #include "app/application.h"
 
 #include "app/appsettings.h"
+#include "app/historycontroller.h"
 #include "app/livefeed.h"
 #include "app/logging.h"
 #include "app/mainwindow.h"
@@ -74,6 +75,10 @@ void Application::installFeatures() {
     QObject::connect(m_liveFeed.get(), &LiveFeed::displayThresholdChanged, m_window.get(),
                      [this](Decimal minimum) { m_settings->feedMinUsd() = minimum; });
     m_workflow = std::make_unique<Workflow>(m_options, m_settings->fileName(), *m_window, m_liveFeed->view());
+    m_history = std::make_unique<HistoryController>(m_options, *m_window, m_liveFeed->view());
+    // Reviewing another file is offline work: the feed stops and nothing touches the network.
+    QObject::connect(m_history.get(), &HistoryController::offlineReviewStarted, m_window.get(),
+                     [this] { m_liveFeed->stop(); });
     if (!m_screenshotMode || m_options.demo)
         m_liveFeed->start();
 }

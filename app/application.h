@@ -7,6 +7,7 @@
 namespace longshot::app {
 
 class AppSettings;
+class HistoryController;
 class LiveFeed;
 class MainWindow;
 class Theme;
@@ -43,6 +44,7 @@ private:
     std::unique_ptr<MainWindow> m_window;
     std::unique_ptr<LiveFeed> m_liveFeed; // after the window: stops before the window goes
     std::unique_ptr<Workflow> m_workflow; // after the feed: it holds the feed's view
+    std::unique_ptr<HistoryController> m_history; // after the feed: replays into its tape
     bool m_screenshotMode = false;
 };
 
