@@ -1,0 +1,136 @@
+#include "storage/traderstoreworker.h"
+
+#include "storage/connection.h"
+#include "storage/migrations.h"
+
+#include <QDebug>
+#include <QThread>
+#include <QTimer>
+
+using namespace Qt::StringLiterals;
+
+namespace longshot::storage {
+
+namespace {
+constexpr int kMigrateAttempts = 3;
+} // namespace
+
+TraderStoreWorker::TraderStoreWorker(DatabaseConfig config, QObject *parent)
+    : QObject(parent)
+    , m_config(std::move(config))
+    , m_retryTimer(new QTimer(this)) {
+    m_retryTimer->setSingleShot(true);
+    connect(m_retryTimer, &QTimer::timeout, this, &TraderStoreWorker::drain);
+}
+
+TraderStoreWorker::~TraderStoreWorker() {
+    close();
+}
+
+void TraderStoreWorker::setRetryDelays(int firstMs, int attempts) {
+    m_retryFirstMs = std::max(1, firstMs);
+    m_retryAttempts = std::max(1, attempts);
+}
+
+void TraderStoreWorker::open() {
+    close();
+    m_connection = std::make_unique<Connection>(m_config, u"trader-sync"_s);
+    std::optional<StorageError> error = m_connection->open();
+    // The feed writer migrates the same file at start-up. Whoever loses the race finds the
+    // tables there on a second look, since migrate() reads the version again.
+    for (int attempt = 0; !error && attempt < kMigrateAttempts; ++attempt) {
+        error = migrate(*m_connection);
+        if (!error || error->kind == StorageError::Kind::NewerSchema)
+            break;
+        QThread::msleep(100);
+    }
+    if (error) {
+        m_connection.reset();
+        emit opened(false, describe(*error));
+        return;
+    }
+    m_store = std::make_unique<TraderStore>(*m_connection);
+    emit opened(true, m_config.describe());
+    QList<TraderSyncState> states;
+    if (auto e = loadTraderSyncStates(*m_connection, &states))
+        qWarning().noquote() << "trader sync: cannot read the stored sync states:" << describe(*e);
+    else
+        emit knownTraders(states);
+    drain();
+}
+
+void TraderStoreWorker::close() {
+    m_retryTimer->stop();
+    m_store.reset();
+    m_connection.reset();
+}
+
+void TraderStoreWorker::save(const TraderSyncData &data) {
+    Pending p;
+    p.trader = data;
+    enqueue(std::move(p));
+}
+
+void TraderStoreWorker::saveLeaderboard(const QString &period, const OfficialLeaderboard &rows,
+                                        qint64 fetchedMs) {
+    Pending p;
+    p.period = period;
+    p.board = rows;
+    p.fetchedMs = fetchedMs;
+    enqueue(std::move(p));
+}
+
+void TraderStoreWorker::enqueue(Pending pending) {
+    m_pending.push_back(std::move(pending));
+    if (!m_retryTimer->isActive())
+        drain();
+}
+
+std::optional<StorageError> TraderStoreWorker::write(const Pending &pending) {
+    if (!m_store)
+        return StorageError{StorageError::Kind::Open, u"the trader database is not open"_s};
+    if (pending.trader) {
+        TraderSummary summary;
+        if (auto e = m_store->save(*pending.trader, &summary))
+            return e;
+        emit traderSaved(summary);
+        return std::nullopt;
+    }
+    if (auto e = saveOfficialLeaderboard(*m_connection, pending.period, pending.board, pending.fetchedMs))
+        return e;
+    emit leaderboardSaved(pending.period, pending.board, pending.fetchedMs);
+    return std::nullopt;
+}
+
+void TraderStoreWorker::drain() {
+    if (!m_store)
+        return; // open() drains what waited
+    while (!m_pending.empty()) {
+        Pending &head = m_pending.front();
+        const std::optional<StorageError> error = write(head);
+        if (!error) {
+            m_pending.pop_front();
+            continue;
+        }
+        if (error->isTransient() && ++head.attempt < m_retryAttempts) {
+            // Keep the order: a later sync of the same wallet must not land first.
+            m_retryTimer->start(m_retryFirstMs << std::min(head.attempt - 1, 8));
+            return;
+        }
+        reportFailure(head, *error);
+        m_pending.pop_front();
+    }
+}
+
+void TraderStoreWorker::reportFailure(const Pending &pending, const StorageError &error) {
+    qWarning().noquote() << "trader sync: cannot store"
+                         << (pending.trader ? pending.trader->wallet.address()
+                                            : u"leaderboard "_s + pending.period)
+                         << describe(error);
+    if (pending.trader)
+        emit saveFailed(pending.trader->wallet, describe(error));
+    else
+        emit leaderboardFailed(pending.period, describe(error));
+}
+
+} // namespace longshot::storage
