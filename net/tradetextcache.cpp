@@ -1,5 +1,6 @@
 #include "net/tradetextcache.h"
 
+#include <array>
 #include <cstdint>
 #include <cstring>
 
@@ -50,18 +51,27 @@ bool isHexPrefixed(std::string_view s) {
     return s.size() >= 3 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X');
 }
 
+// 0 for a byte that is not a hex digit, else the digit in lower case.
+constexpr std::array<char16_t, 256> kLowerHex = [] {
+    std::array<char16_t, 256> t{};
+    for (char16_t c = u'0'; c <= u'9'; ++c)
+        t[c] = c;
+    for (char16_t c = u'a'; c <= u'f'; ++c) {
+        t[c] = c;
+        t[c - u'a' + u'A'] = c;
+    }
+    return t;
+}();
+
 // Lowercases `s` into `out`; false when a character after "0x" is not a hex digit.
 bool lowerHex(std::string_view s, char16_t *out) {
     bool ok = true;
     out[0] = u'0';
     out[1] = u'x';
     for (std::size_t i = 2; i < s.size(); ++i) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        const auto lower = static_cast<unsigned char>(c | 0x20);
-        const bool digit = static_cast<unsigned char>(c - '0') < 10;
-        const bool letter = static_cast<unsigned char>(lower - 'a') < 6;
-        ok &= digit || letter;
-        out[i] = static_cast<char16_t>(digit ? c : lower);
+        const char16_t c = kLowerHex[static_cast<unsigned char>(s[i])];
+        ok &= c != 0;
+        out[i] = c;
     }
     return ok;
 }

@@ -1,23 +1,43 @@
 #include "models/domain/wallet.h"
 
+#include <array>
+
 namespace longshot {
+
+namespace {
+
+// 0 for a character that is not a hex digit, else the digit in lower case: one load and one
+// test a character, no branches on the parse hot path.
+constexpr std::array<char16_t, 128> kLowerHex = [] {
+    std::array<char16_t, 128> t{};
+    for (char16_t c = u'0'; c <= u'9'; ++c)
+        t[c] = c;
+    for (char16_t c = u'a'; c <= u'f'; ++c) {
+        t[c] = c;
+        t[c - u'a' + u'A'] = c;
+    }
+    return t;
+}();
+
+} // namespace
 
 std::optional<Wallet> Wallet::parse(QStringView text) {
     if (text.size() != 42 || text[0] != u'0' || (text[1] != u'x' && text[1] != u'X'))
         return std::nullopt;
     // On the parse hot path: one allocation, written in place.
     QString lower(42, Qt::Uninitialized);
-    QChar *out = lower.data();
+    char16_t *out = reinterpret_cast<char16_t *>(lower.data());
+    const char16_t *in = text.utf16();
     out[0] = u'0';
     out[1] = u'x';
+    bool ok = true;
     for (qsizetype i = 2; i < 42; ++i) {
-        char16_t c = text[i].unicode();
-        if (c >= u'A' && c <= u'F')
-            c = char16_t(c - u'A' + u'a');
-        else if (!((c >= u'0' && c <= u'9') || (c >= u'a' && c <= u'f')))
-            return std::nullopt;
-        out[i] = QChar(c);
+        const char16_t c = in[i] < 128 ? kLowerHex[in[i]] : char16_t(0);
+        ok &= c != 0;
+        out[i] = c;
     }
+    if (!ok)
+        return std::nullopt;
     return Wallet(std::move(lower));
 }
 
