@@ -1,12 +1,14 @@
 #include "app/application.h"
 
 #include "app/appsettings.h"
+#include "app/databaseselection.h"
 #include "app/historycontroller.h"
 #include "app/livefeed.h"
 #include "app/logging.h"
 #include "app/mainwindow.h"
 #include "app/paths.h"
 #include "app/theme.h"
+#include "app/tradersync.h"
 #include "app/workflow.h"
 
 #include <QApplication>
@@ -81,6 +83,21 @@ void Application::installFeatures() {
                      [this] { m_liveFeed->stop(); });
     if (!m_screenshotMode || m_options.demo)
         m_liveFeed->start();
+    installTraderSync();
+}
+
+void Application::installTraderSync() {
+    // The live feed's options: --demo has pointed them at the simulator.
+    const CommandLineOptions &options = m_liveFeed->options();
+    const bool demoReady = options.endpoints.contains(EndpointKey::PolymarketData);
+    if (options.offline || (options.demo && !demoReady) || (m_screenshotMode && !options.demo))
+        return;
+    const DatabaseSelection database = databaseConfigFor(options);
+    if (!database.ok())
+        return;
+    m_traderSync = std::make_unique<TraderSync>(traderSyncConfigFrom(options, database.config));
+    QObject::connect(m_liveFeed.get(), &LiveFeed::tradesArrived, m_traderSync.get(), &TraderSync::observeTrades);
+    m_traderSync->start();
 }
 
 void Application::restoreWindow() {

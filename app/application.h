@@ -11,6 +11,7 @@ class HistoryController;
 class LiveFeed;
 class MainWindow;
 class Theme;
+class TraderSync;
 class Workflow;
 
 // The GUI composition root: settings, theme, the main window and (added by the feed
@@ -29,9 +30,12 @@ public:
     // The whale feed view's saved display threshold (--min-usd is the storage floor).
     Decimal feedMinUsd() const;
     DatabaseOption database() const { return m_database; }
+    // Trader sync (profiles, leaderboard); null offline, or when storage is unavailable.
+    TraderSync *traderSync() const { return m_traderSync.get(); }
 
 private:
     void installFeatures();
+    void installTraderSync();
     void restoreWindow();
     void saveWindow();
     void applyTheme(ThemeChoice choice);
@@ -44,6 +48,7 @@ private:
     std::unique_ptr<MainWindow> m_window;
     std::unique_ptr<LiveFeed> m_liveFeed; // after the window: stops before the window goes
     std::unique_ptr<Workflow> m_workflow; // after the feed: it holds the feed's view
+    std::unique_ptr<TraderSync> m_traderSync; // after the feed: stops before the demo simulator goes
     std::unique_ptr<HistoryController> m_history; // after the feed: replays into its tape
     bool m_screenshotMode = false;
 };

@@ -25,6 +25,9 @@ bool DemoMode::start(CommandLineOptions &options, int tradesPerSecond) {
     // The CLOB market channel, gamma /markets and /holders for the market dock.
     m_simulator->runBlocking([&options](net::sim::ExchangeSimulator &sim) {
         sim.clob()->setChangeRate(40);
+        // Trader profiles and the leaderboard read the tape's wallets (gamma /markets
+        // comes from the CLOB side below).
+        sim.setServeTapeTraders(true);
         options.endpoints.insert(EndpointKey::PolymarketClob, sim.clob()->marketUrl());
         options.endpoints.insert(EndpointKey::PolymarketGamma, sim.clob()->restUrl());
     });

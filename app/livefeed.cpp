@@ -57,6 +57,7 @@ LiveFeed::LiveFeed(CommandLineOptions options, Decimal displayThreshold, MainWin
         config.kalshiSigner = m_demo->kalshiSigner();
     m_pipeline = std::make_unique<FeedPipeline>(std::move(config));
     connect(m_pipeline.get(), &FeedPipeline::tradesReceived, m_model, &WhaleFeedModel::appendBatch);
+    connect(m_pipeline.get(), &FeedPipeline::tradesReceived, this, &LiveFeed::tradesArrived);
     connect(m_pipeline.get(), &FeedPipeline::feedStatusChanged, m_status,
             &views::FeedStatusWidget::setStatus);
     const QString where = database.config.describe();

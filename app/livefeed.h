@@ -2,6 +2,7 @@
 
 #include "app/commandline.h"
 #include "models/domain/decimal.h"
+#include "models/domain/trade.h"
 
 #include <QObject>
 
@@ -35,9 +36,13 @@ public:
     void start();
     void stop();
     views::WhaleFeedView *view() const { return m_view; }
+    // The options in force: --demo points the endpoints and the database at the simulator.
+    const CommandLineOptions &options() const { return m_options; }
 
 Q_SIGNALS:
     void displayThresholdChanged(longshot::Decimal minimum);
+    // Every batch the pipeline delivers, for the trader sync's discovery of whale wallets.
+    void tradesArrived(const longshot::TradeBatch &batch);
 
 private:
     CommandLineOptions m_options;

@@ -1,5 +1,6 @@
 #include "app/databaseselection.h"
 #include "app/subcommands.h"
+#include "app/tradersyncdata.h"
 #include "models/moneyformat.h"
 #include "net/restclient.h"
 #include "net/traderfetcher.h"
@@ -18,25 +19,6 @@
 
 namespace longshot::app {
 namespace {
-
-storage::TraderSyncData toSyncData(const net::TraderSnapshot &s) {
-    storage::TraderSyncData d;
-    d.wallet = s.wallet;
-    d.name = s.name;
-    d.pseudonym = s.pseudonym;
-    d.events = s.events;
-    d.replaceHistory =
-        s.sinceMs == 0 && !std::any_of(s.errors.cbegin(), s.errors.cend(),
-                                       [](const net::PhaseError &e) { return e.phase == u"activity"; });
-    d.markets = s.markets;
-    for (const net::PositionRow &row : s.positions)
-        d.positions.append(row.position);
-    d.value = s.value;
-    d.complete = s.complete;
-    d.incompleteReasons = s.incompleteReasons;
-    d.syncedMs = s.fetchedMs > 0 ? s.fetchedMs : QDateTime::currentMSecsSinceEpoch();
-    return d;
-}
 
 QString percent(std::optional<double> v) {
     return v ? QString::number(*v * 100.0, 'f', 1) + u'%' : QStringLiteral("n/a");
