@@ -8,6 +8,7 @@
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
+#include <QSignalSpy>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -18,7 +19,14 @@ using longshot::storage::StorageError;
 
 namespace {
 
-const QString kV1Fixture = u"storage/schema_v1.sqlite"_s;
+// One committed fixture per released schema version, each written by that version's own
+// migrations plus rows in that version's SQL (see rowsAt): every upgrade path starts from a
+// real file. Regenerate one with LONGSHOT_REGENERATE_FIXTURES=<versions, comma-separated>.
+constexpr int kFixtureVersions[] = {1, 2, 3, 4};
+
+QString fixtureFor(int version) {
+    return u"storage/schema_v%1.sqlite"_s.arg(version);
+}
 
 qint64 scalar(storage::Connection &c, const QString &sql) {
     QSqlQuery q(c.database());
@@ -59,6 +67,48 @@ QStringList v1Rows() {
     };
 }
 
+// What schema version `version` added to the fixtures, in that version's SQL.
+QStringList rowsAddedIn(int version) {
+    const QString wallet = u"'0x1111111111111111111111111111111111111111'"_s;
+    switch (version) {
+    case 1:
+        return v1Rows();
+    case 2:
+        return {u"INSERT INTO position_snapshots (wallet, venue, market_id, asset_id, shares_micros, "
+                "avg_price_micros, realized_pnl_micros, mark_micros, taken_ms) VALUES (%1, 'polymarket', "
+                "'0xcond', 'tok1', 1000000000, 420000, 0, 450000, 1700000002000)"_s.arg(wallet)};
+    case 3:
+        return {
+            u"INSERT INTO activity_events (wallet, kind, condition_id, asset_id, outcome_index, "
+            u"shares_micros, "
+            "usdc_micros, fee_micros, ts_ms, tx_id, seq) VALUES (%1, 'TRADE', '0xcond', 'tok1', 0, "
+            "1000000000, "
+            "420000000, 0, 1700000000000, '0xabc', 0)"_s.arg(wallet),
+            u"INSERT INTO outcomes (venue, asset_id, market_id, name, outcome_index, last_price_micros, "
+            "payout_micros) VALUES ('polymarket', 'tok1', '0xcond', 'Yes', 0, 450000, NULL)"_s,
+            u"INSERT INTO trader_positions (wallet, asset_id, market_id, outcome_index, shares_micros, "
+            "avg_price_micros, mark_micros, realized_pnl_micros, unrealized_pnl_micros, status) VALUES "
+            "(%1, 'tok1', '0xcond', 0, 1000000000, 420000, 450000, 0, 30000000, 'open')"_s.arg(wallet),
+            u"INSERT INTO trader_metrics (wallet, synced_ms, complete, incomplete_reason, events, "
+            "realized_pre_micros, realized_post_micros, unrealized_micros, total_pre_micros, "
+            "total_post_micros, "
+            "fees_micros, volume_micros, resolved_markets, wins, losses, unmarked_positions, value_micros, "
+            "grade, "
+            "grade_score, provisional, strategy, mark_kind, overflow) VALUES (%1, 1700000003000, 1, '', 1, "
+            "0, "
+            "0, 30000000, 30000000, 30000000, 0, 420000000, 0, 0, 0, 0, 450000000, 'C', 0.5, 1, "
+            "'directional', "
+            "'last', 0)"_s.arg(wallet),
+        };
+    case 4:
+        return {
+            u"INSERT INTO leaderboard_official (period, wallet, rank, user_name, pnl_micros, volume_micros, "
+            "fetched_ms) VALUES ('all', %1, 1, 'whale', 30000000, 420000000, 1700000003000)"_s.arg(wallet)};
+    default:
+        return {};
+    }
+}
+
 QByteArray fileHash(const QString &path) {
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly))
@@ -79,7 +129,8 @@ private Q_SLOTS:
     void freshCreate();
     void stepwiseUpgrade_data() { engine_data(); }
     void stepwiseUpgrade();
-    void upgradeFromV1Fixture();
+    void upgradeFromFixture_data();
+    void upgradeFromFixture();
     void newerSchemaRefused_data() { engine_data(); }
     void newerSchemaRefused();
     void newerSqliteFileLeftByteIdentical();
@@ -87,16 +138,25 @@ private Q_SLOTS:
 
 void TestMigrations::initTestCase() {
     qRegisterMetaType<StorageError>();
-    // Regenerates the committed fixture: LONGSHOT_REGENERATE_FIXTURES=1 ./tst_migrations
-    if (qEnvironmentVariableIsSet("LONGSHOT_REGENERATE_FIXTURES")) {
-        const QString path = test::dataPath(kV1Fixture);
+    // Regenerates committed fixtures: LONGSHOT_REGENERATE_FIXTURES=2,3 ./tst_migrations. Only
+    // for a fixture that was itself wrong; a new schema version adds its own and keeps the rest.
+    const QString regenerate = qEnvironmentVariable("LONGSHOT_REGENERATE_FIXTURES");
+    for (const QString &item : regenerate.split(u',', Qt::SkipEmptyParts)) {
+        const int version = item.trimmed().toInt();
+        QVERIFY2(std::find(std::begin(kFixtureVersions), std::end(kFixtureVersions), version) !=
+                     std::end(kFixtureVersions),
+                 qPrintable(u"no fixture for version "_s + item));
+        const QString path = test::dataPath(fixtureFor(version));
         QDir().mkpath(QFileInfo(path).absolutePath());
         QFile::remove(path);
         storage::Connection c(storage::DatabaseConfig::sqlite(path), u"fixture"_s);
         QVERIFY(!c.open());
-        QVERIFY(!storage::migrate(c, 1));
-        for (const QString &sql : v1Rows())
-            QVERIFY(!c.exec(sql));
+        // Each version's rows go in right after its own migration, in its own SQL.
+        for (int v = 1; v <= version; ++v) {
+            QVERIFY(!storage::migrate(c, v));
+            for (const QString &sql : rowsAddedIn(v))
+                QVERIFY2(!c.exec(sql), qPrintable(sql));
+        }
         QVERIFY(!c.exec(u"PRAGMA wal_checkpoint(TRUNCATE)"_s));
     }
 }
@@ -143,24 +203,62 @@ void TestMigrations::stepwiseUpgrade() {
     QCOMPARE(scalar(c, u"SELECT SUM(notional_micros) FROM trades"_s), 432'125'000);
 }
 
-void TestMigrations::upgradeFromV1Fixture() {
+void TestMigrations::upgradeFromFixture_data() {
+    QTest::addColumn<int>("version");
+    for (const int version : kFixtureVersions)
+        QTest::newRow(qPrintable(u"v%1"_s.arg(version))) << version;
+}
+
+void TestMigrations::upgradeFromFixture() {
+    QFETCH(int, version);
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const QString path = dir.filePath(u"old.sqlite"_s);
-    QVERIFY(QFile::copy(test::dataPath(kV1Fixture), path));
+    QVERIFY2(QFile::copy(test::dataPath(fixtureFor(version)), path), qPrintable(fixtureFor(version)));
     QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner);
+    const auto config = storage::DatabaseConfig::sqlite(path);
+    {
+        storage::Connection c(config, u"upgrade"_s);
+        QVERIFY(!c.open());
+        QCOMPARE(versionOf(c), version);
+        QVERIFY(!storage::migrate(c));
+        QCOMPARE(versionOf(c), storage::latestSchemaVersion());
+        QCOMPARE(scalar(c, u"SELECT COUNT(*) FROM schema_version"_s), storage::migrations().size());
+        QSqlQuery check(c.database());
+        QVERIFY(check.exec(u"PRAGMA integrity_check"_s) && check.next());
+        QCOMPARE(check.value(0).toString(), u"ok"_s);
 
-    storage::Connection c(storage::DatabaseConfig::sqlite(path), u"upgrade"_s);
+        // v1 rows, exact to the micro-dollar.
+        QCOMPARE(scalar(c, u"SELECT COUNT(*) FROM trades"_s), 2);
+        QCOMPARE(scalar(c, u"SELECT SUM(notional_micros) FROM trades"_s), 432'125'000);
+        QCOMPARE(scalar(c, u"SELECT fee_micros FROM trades WHERE venue = 'kalshi'"_s), 10'000);
+        QCOMPARE(scalar(c, u"SELECT COUNT(*) FROM gaps WHERE filled_ms IS NULL"_s), 1);
+        QCOMPARE(scalar(c, u"SELECT COUNT(*) FROM sqlite_master WHERE name = 'gaps_open'"_s), 1);
+        // Each later version's rows, where the fixture had them; the tables exist either way.
+        const auto expect = [version](int since, qint64 rows) { return version >= since ? rows : 0; };
+        QCOMPARE(scalar(c, u"SELECT COUNT(*) FROM position_snapshots"_s), expect(2, 1));
+        QCOMPARE(scalar(c, u"SELECT COUNT(*) FROM activity_events"_s), expect(3, 1));
+        QCOMPARE(scalar(c, u"SELECT COUNT(*) FROM trader_positions"_s), expect(3, 1));
+        QCOMPARE(scalar(c, u"SELECT COUNT(*) FROM trader_metrics"_s), expect(3, 1));
+        QCOMPARE(scalar(c, u"SELECT COUNT(*) FROM outcomes WHERE last_price_micros = 450000"_s),
+                 expect(3, 1));
+        QCOMPARE(scalar(c, u"SELECT COUNT(*) FROM leaderboard_official"_s), expect(4, 1));
+    }
+    // The upgraded file takes new trades, and the old unique key still holds.
+    test::WriterHarness h(config);
+    QString message;
+    QVERIFY2(h.start(&message), qPrintable(message));
+    QSignalSpy stored(h.events(), &test::WriterSignals::stored);
+    TradeBatch batch;
+    batch << test::makeTrade(u"0xnew"_s, u"0x1111111111111111111111111111111111111111"_s, u"tok1"_s,
+                             Side::Buy, "0.5", "10", 1'700'000'005'000);
+    QVERIFY(h.push(batch));
+    h.drain();
+    QVERIFY(stored.wait(10'000));
+    h.stop();
+    storage::Connection c(config, u"after"_s);
     QVERIFY(!c.open());
-    QCOMPARE(versionOf(c), 1);
-    QVERIFY(!storage::migrate(c));
-    QCOMPARE(versionOf(c), storage::latestSchemaVersion());
-    QCOMPARE(scalar(c, u"SELECT COUNT(*) FROM trades"_s), 2);
-    QCOMPARE(scalar(c, u"SELECT SUM(notional_micros) FROM trades"_s), 432'125'000);
-    QCOMPARE(scalar(c, u"SELECT fee_micros FROM trades WHERE venue = 'kalshi'"_s), 10'000);
-    QCOMPARE(scalar(c, u"SELECT COUNT(*) FROM gaps WHERE filled_ms IS NULL"_s), 1);
-    QCOMPARE(scalar(c, u"SELECT COUNT(*) FROM position_snapshots"_s), 0);
-    QCOMPARE(scalar(c, u"SELECT COUNT(*) FROM sqlite_master WHERE name = 'gaps_open'"_s), 1);
+    QCOMPARE(scalar(c, u"SELECT COUNT(*) FROM trades"_s), 3);
 }
 
 void TestMigrations::newerSchemaRefused() {
