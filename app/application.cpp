@@ -8,6 +8,7 @@
 #include "app/mainwindow.h"
 #include "app/paths.h"
 #include "app/theme.h"
+#include "app/traderpanels.h"
 #include "app/tradersync.h"
 #include "app/workflow.h"
 
@@ -76,6 +77,13 @@ void Application::installFeatures() {
     m_liveFeed = std::make_unique<LiveFeed>(m_options, m_settings->feedMinUsd().get(), *m_window);
     QObject::connect(m_liveFeed.get(), &LiveFeed::displayThresholdChanged, m_window.get(),
                      [this](Decimal minimum) { m_settings->feedMinUsd() = minimum; });
+    // Before the workflow: it gives every table already in the window its tools.
+    if (const auto database = TraderPanels::databaseFor(m_options)) {
+        m_traderPanels = std::make_unique<TraderPanels>(*database, *m_window, m_liveFeed->view());
+        if (m_options.offline)
+            m_traderPanels->setSyncAvailable(false,
+                                             QObject::tr("Offline: stored figures only, nothing is synced"));
+    }
     m_workflow = std::make_unique<Workflow>(m_options, m_settings->fileName(), *m_window, m_liveFeed->view());
     m_history = std::make_unique<HistoryController>(m_options, *m_window, m_liveFeed->view());
     // Reviewing another file is offline work: the feed stops and nothing touches the network.
@@ -96,7 +104,8 @@ void Application::installTraderSync() {
     if (!database.ok())
         return;
     m_traderSync = std::make_unique<TraderSync>(traderSyncConfigFrom(options, database.config));
-    QObject::connect(m_liveFeed.get(), &LiveFeed::tradesArrived, m_traderSync.get(), &TraderSync::observeTrades);
+    QObject::connect(m_liveFeed.get(), &LiveFeed::tradesArrived, m_traderSync.get(),
+                     &TraderSync::observeTrades);
     m_traderSync->start();
 }
 

@@ -11,6 +11,7 @@ class HistoryController;
 class LiveFeed;
 class MainWindow;
 class Theme;
+class TraderPanels;
 class TraderSync;
 class Workflow;
 
@@ -46,9 +47,10 @@ private:
     std::unique_ptr<AppSettings> m_settings;
     std::unique_ptr<Theme> m_theme;
     std::unique_ptr<MainWindow> m_window;
-    std::unique_ptr<LiveFeed> m_liveFeed; // after the window: stops before the window goes
-    std::unique_ptr<Workflow> m_workflow; // after the feed: it holds the feed's view
-    std::unique_ptr<TraderSync> m_traderSync; // after the feed: stops before the demo simulator goes
+    std::unique_ptr<LiveFeed> m_liveFeed;         // after the window: stops before the window goes
+    std::unique_ptr<Workflow> m_workflow;         // after the feed: it holds the feed's view
+    std::unique_ptr<TraderPanels> m_traderPanels; // after the feed: holds the feed's view
+    std::unique_ptr<TraderSync> m_traderSync;     // after the feed: stops before the demo simulator goes
     std::unique_ptr<HistoryController> m_history; // after the feed: replays into its tape
     bool m_screenshotMode = false;
 };

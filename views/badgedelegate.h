@@ -1,0 +1,23 @@
+#pragma once
+
+#include <QStyledItemDelegate>
+
+namespace longshot::views {
+
+// Paints a small outlined pill with the text of `badgeRole` beside a cell's figure (left of
+// right-aligned numbers, centred in an otherwise empty cell): "n<20", "incomplete".
+class BadgeDelegate final : public QStyledItemDelegate {
+    Q_OBJECT
+public:
+    BadgeDelegate(int badgeRole, const QColor &color, QObject *parent = nullptr);
+
+    void paint(QPainter *painter, const QStyleOptionViewItem &option,
+               const QModelIndex &index) const override;
+    QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;
+
+private:
+    int m_role;
+    QColor m_color;
+};
+
+} // namespace longshot::views
