@@ -331,18 +331,29 @@ MarketReader::~MarketReader() = default;
 void MarketReader::open(DatabaseConfig config) {
     close();
     config.readOnly = true;
-    m_connection = std::make_unique<Connection>(config, u"market-reader"_s);
+    m_config = config;
+    QString message;
+    const bool ok = reopen(&message);
+    Q_EMIT opened(ok, message);
+}
+
+bool MarketReader::reopen(QString *message) {
+    if (!m_config)
+        return false;
+    m_connection = std::make_unique<Connection>(*m_config, u"market-reader"_s);
     if (auto error = m_connection->open()) {
         m_connection.reset();
-        Q_EMIT opened(false, describe(*error));
-        return;
+        *message = describe(*error);
+        return false;
     }
-    Q_EMIT opened(true, config.describe());
+    *message = m_config->describe();
+    return true;
 }
 
 void MarketReader::close() {
     m_pending.reset();
     m_connection.reset();
+    m_config.reset();
 }
 
 void MarketReader::requestHistory(quint64 requestId, MarketHistoryRequest request) {
@@ -357,8 +368,11 @@ void MarketReader::runPending() {
     if (!m_pending)
         return;
     const auto [requestId, request] = *std::exchange(m_pending, std::nullopt);
-    if (!m_connection || !m_connection->isOpen()) {
-        Q_EMIT requestFailed(requestId, u"no database is open"_s);
+    // A new SQLite file only exists once the writer created it, which may be after open():
+    // try again now rather than stay closed for the session.
+    QString message = u"no database is open"_s;
+    if ((!m_connection || !m_connection->isOpen()) && !reopen(&message)) {
+        Q_EMIT requestFailed(requestId, message);
         return;
     }
     MarketHistory history;

@@ -40,7 +40,8 @@ public:
     Q_DISABLE_COPY_MOVE(MarketReader)
 
 public Q_SLOTS:
-    // (Re)opens on `config` with readOnly forced on.
+    // (Re)opens on `config` with readOnly forced on. A file that does not exist yet is opened
+    // again on the next request.
     void open(longshot::storage::DatabaseConfig config);
     void close();
     void requestHistory(quint64 requestId, longshot::MarketHistoryRequest request);
@@ -52,7 +53,9 @@ Q_SIGNALS:
 
 private:
     void runPending();
+    bool reopen(QString *message);
 
+    std::optional<DatabaseConfig> m_config;
     std::unique_ptr<Connection> m_connection;
     std::optional<std::pair<quint64, MarketHistoryRequest>> m_pending;
 };
