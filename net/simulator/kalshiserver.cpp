@@ -687,6 +687,8 @@ KalshiServer::HttpReply KalshiServer::answerRest(const QByteArray &method, const
         const QString ticker = path.mid(prefix.size() + 9).chopped(10);
         return orderbook(ticker);
     }
+    if (path.startsWith(prefix + u"/markets/"_s) && !path.mid(prefix.size() + 9).contains(u'/'))
+        return market(path.mid(prefix.size() + 9));
     return {404, errorBody("not_found", u"not found"_s)};
 }
 
@@ -744,29 +746,42 @@ KalshiServer::HttpReply KalshiServer::tradesPage(const QUrl &url) {
     return {200, body};
 }
 
+QByteArray KalshiServer::marketJson(const QString &ticker) const {
+    const Book &book = m_books[ticker];
+    const qint64 yesBid = book.yes.isEmpty() ? 0 : book.yes.lastKey();
+    const qint64 noBid = book.no.isEmpty() ? 0 : book.no.lastKey();
+    const QString event = ticker.section(u'-', 0, -2);
+    // A close time that stays put for a ticker: one of the next 30 days from a fixed date.
+    const QDateTime close = QDateTime(QDate(2027, 1, 1), QTime(21, 0), Qt::UTC).addDays(qHash(ticker) % 30);
+    return "{\"ticker\":" + quoted(ticker) + ",\"event_ticker\":" + quoted(event) +
+           ",\"market_type\":\"binary\",\"title\":" + quoted(u"Simulated market "_s + ticker) +
+           ",\"status\":\"active\",\"close_time\":" + quoted(close.toString(Qt::ISODate)) +
+           ",\"yes_bid_dollars\":\"" + dollars(yesBid) + "\",\"yes_ask_dollars\":\"" +
+           dollars(noBid > 0 ? Decimal::kOne - noBid : Decimal::kOne) + "\",\"no_bid_dollars\":\"" +
+           dollars(noBid) + "\",\"no_ask_dollars\":\"" +
+           dollars(yesBid > 0 ? Decimal::kOne - yesBid : Decimal::kOne) +
+           "\",\"volume_fp\":\"0.00\",\"open_interest_fp\":\"0.00\"}";
+}
+
 KalshiServer::HttpReply KalshiServer::marketsPage() const {
     QByteArray body = "{\"markets\":[";
     bool first = true;
     QStringList tickers = m_books.keys();
     tickers.sort();
     for (const QString &ticker : std::as_const(tickers)) {
-        const Book &book = m_books[ticker];
         if (!first)
             body += ',';
         first = false;
-        const qint64 yesBid = book.yes.isEmpty() ? 0 : book.yes.lastKey();
-        const qint64 noBid = book.no.isEmpty() ? 0 : book.no.lastKey();
-        const QString event = ticker.section(u'-', 0, -2);
-        body += "{\"ticker\":" + quoted(ticker) + ",\"event_ticker\":" + quoted(event) +
-                ",\"market_type\":\"binary\",\"title\":" + quoted(u"Simulated market "_s + ticker) +
-                ",\"status\":\"active\",\"yes_bid_dollars\":\"" + dollars(yesBid) +
-                "\",\"yes_ask_dollars\":\"" + dollars(noBid > 0 ? Decimal::kOne - noBid : Decimal::kOne) +
-                "\",\"no_bid_dollars\":\"" + dollars(noBid) + "\",\"no_ask_dollars\":\"" +
-                dollars(yesBid > 0 ? Decimal::kOne - yesBid : Decimal::kOne) +
-                "\",\"volume_fp\":\"0.00\",\"open_interest_fp\":\"0.00\"}";
+        body += marketJson(ticker);
     }
     body += "],\"cursor\":\"\"}";
     return {200, body};
+}
+
+KalshiServer::HttpReply KalshiServer::market(const QString &ticker) const {
+    if (!knowsMarket(ticker))
+        return {404, errorBody("not_found", u"market not found"_s)};
+    return {200, "{\"market\":" + marketJson(ticker) + '}'};
 }
 
 KalshiServer::HttpReply KalshiServer::orderbook(const QString &ticker) const {

@@ -29,7 +29,7 @@ class KalshiTradeGenerator;
 
 // A local stand-in for Kalshi on one 127.0.0.1 port, as the real host serves both: REST
 // under /trade-api/v2 (markets/trades newest first with cursor paging, markets,
-// markets/{ticker}/orderbook) and the v2 WebSocket at /trade-api/ws/v2. With a public key
+// markets/{ticker}, markets/{ticker}/orderbook) and the v2 WebSocket at /trade-api/ws/v2. With a public key
 // configured the upgrade must carry KALSHI-ACCESS-KEY/-TIMESTAMP/-SIGNATURE: the RSA-PSS
 // signature is verified and a timestamp outside the freshness window is refused; either
 // failure is an HTTP 401 before the upgrade, as the exchange answers. Hooks force what
@@ -143,6 +143,8 @@ private:
     HttpReply answerRest(const QByteArray &method, const QByteArray &target);
     HttpReply tradesPage(const QUrl &url);
     HttpReply marketsPage() const;
+    HttpReply market(const QString &ticker) const;
+    QByteArray marketJson(const QString &ticker) const;
     HttpReply orderbook(const QString &ticker) const;
     bool knowsMarket(const QString &ticker) const;
     Book &bookFor(const QString &ticker);

@@ -1,0 +1,106 @@
+#include "net/kalshimarketfetcher.h"
+
+#include "net/restclient.h"
+
+#include <QTimer>
+
+using namespace Qt::StringLiterals;
+
+namespace longshot::net {
+
+KalshiMarketFetcher::KalshiMarketFetcher(RestClient *rest, KalshiMarketConfig config, QObject *parent)
+    : QObject(parent)
+    , m_rest(rest)
+    , m_config(std::move(config))
+    , m_bookTimer(new QTimer(this)) {
+    m_bookTimer->setInterval(m_config.bookInterval);
+    connect(m_bookTimer, &QTimer::timeout, this, &KalshiMarketFetcher::pollBook);
+}
+
+KalshiMarketFetcher::~KalshiMarketFetcher() = default;
+
+bool KalshiMarketFetcher::isPollingBook() const {
+    return m_bookTimer->isActive();
+}
+
+QUrl KalshiMarketFetcher::url(const QString &path) const {
+    QUrl out = m_config.restBase;
+    QString base = out.path();
+    if (base.endsWith(u'/'))
+        base.chop(1);
+    // Tickers are [A-Z0-9.-]; anything else is encoded rather than trusted.
+    out.setPath(base + path, QUrl::DecodedMode);
+    return out;
+}
+
+void KalshiMarketFetcher::watch(const QString &ticker) {
+    m_ticker = ticker;
+    m_bookInFlight = false;
+    m_bookTimer->stop();
+    if (m_ticker.isEmpty())
+        return;
+    fetchMarket();
+    if (m_polling) {
+        pollBook();
+        m_bookTimer->start();
+    }
+}
+
+void KalshiMarketFetcher::setBookPolling(bool enabled) {
+    m_polling = enabled;
+    if (!enabled) {
+        m_bookTimer->stop();
+    } else if (!m_ticker.isEmpty() && !m_bookTimer->isActive()) {
+        pollBook();
+        m_bookTimer->start();
+    }
+}
+
+void KalshiMarketFetcher::fetchMarket() {
+    const QString ticker = m_ticker;
+    m_rest->get(url(u"/markets/"_s + ticker), this, [this, ticker](const RestResult &result) {
+        if (ticker != m_ticker)
+            return; // the user moved on
+        if (result.error) {
+            Q_EMIT failed(ticker, u"market"_s, *result.error);
+            return;
+        }
+        const KalshiMarketsPage page = m_parser.parseMarkets(result.body);
+        if (page.error || page.markets.isEmpty()) {
+            Q_EMIT failed(ticker, u"market"_s,
+                          FetchError::invalidResponse(page.error ? rejectReasonName(*page.error)
+                                                                 : u"no market in the answer"_s));
+            return;
+        }
+        const KalshiMarket &k = page.markets.constFirst();
+        Q_EMIT marketReady(k.market, k.status);
+    });
+}
+
+void KalshiMarketFetcher::pollBook() {
+    if (m_ticker.isEmpty() || m_bookInFlight)
+        return;
+    m_bookInFlight = true;
+    const QString ticker = m_ticker;
+    m_rest->get(url(u"/markets/"_s + ticker + u"/orderbook"_s), this,
+                [this, ticker](const RestResult &result) {
+                    if (ticker != m_ticker)
+                        return;
+                    m_bookInFlight = false;
+                    if (result.error) {
+                        Q_EMIT failed(ticker, u"orderbook"_s, *result.error);
+                        return;
+                    }
+                    const KalshiBookParse parsed = m_parser.parseOrderbook(result.body);
+                    if (parsed.error) {
+                        Q_EMIT failed(ticker, u"orderbook"_s,
+                                      FetchError::invalidResponse(rejectReasonName(*parsed.error)));
+                        return;
+                    }
+                    if (!m_polling)
+                        return; // the WebSocket took over while this was in flight
+                    Q_EMIT bookReady(ticker, yesBookFromKalshi(parsed.book.yesBids, parsed.book.noBids));
+                });
+}
+
+} // namespace longshot::net
