@@ -1,6 +1,7 @@
 #pragma once
 
 #include "models/domain/decimal.h"
+#include "models/domain/marketactivity.h"
 
 #include <QList>
 #include <QPointF>
@@ -39,7 +40,12 @@ public:
     void clear();
     // Replaces everything (history loaded from storage); live points newer than the history stay.
     void setHistory(const PricePointList &points);
-    void append(const PricePoint &point);
+    // The same, from buckets storage computed: one point per bucket at its last fill, with the
+    // bucket's close and the USD volume the database summed.
+    void setBuckets(const PriceBucketList &buckets);
+    // notional: USD traded when it differs from price x size (a print mirrored to the other
+    // outcome keeps what was really paid).
+    void append(const PricePoint &point, std::optional<Decimal> notional = std::nullopt);
 
     qsizetype size() const { return qsizetype(m_points.size()); }
     qint64 revision() const { return m_revision; }
@@ -49,7 +55,14 @@ public:
     Series downsample(int buckets, qint64 windowMs = 0) const;
 
 private:
-    std::deque<PricePoint> m_points; // ascending time
+    struct Entry {
+        PricePoint point;
+        Decimal notional; // USD traded: price x size for a print, the sum for a stored bucket
+    };
+    static Entry entryOf(const PricePoint &point);
+    void replaceHistory(std::deque<Entry> history);
+
+    std::deque<Entry> m_points; // ascending time
     qint64 m_revision = 0;
 };
 

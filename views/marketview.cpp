@@ -1,5 +1,6 @@
 #include "views/marketview.h"
 
+#include "models/moneyformat.h"
 #include "models/orderbookmodel.h"
 #include "models/whalefeedmodel.h"
 #include "views/charts/chartadapter.h"
@@ -7,11 +8,10 @@
 #include "views/orderbookview.h"
 
 #include <QComboBox>
+#include <QDateTime>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
-#include <QRegularExpression>
-#include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QStackedLayout>
 #include <QTabWidget>
@@ -19,6 +19,8 @@
 #include <QTableWidget>
 #include <QTimer>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -42,6 +44,17 @@ Venue venueOf(const QString &marketId) {
     return marketId.startsWith(u"0x"_s, Qt::CaseInsensitive) ? Venue::Polymarket : Venue::Kalshi;
 }
 
+// "+$1,234.50" / "-$80.00": the sign is the point of a flow figure.
+QString signedUsd(Decimal amount) {
+    return (amount.isNegative() ? QString() : u"+"_s) + formatUsd(amount);
+}
+
+// Kalshi has one contract per ticker: YES and NO are its two sides, named as trades name them.
+QList<Outcome> kalshiOutcomes(const QString &ticker) {
+    return {Outcome{ticker + u":yes"_s, u"Yes"_s, 0, std::nullopt, std::nullopt},
+            Outcome{ticker + u":no"_s, u"No"_s, 1, std::nullopt, std::nullopt}};
+}
+
 } // namespace
 
 MarketView::MarketView(QWidget *parent)
@@ -53,43 +66,67 @@ MarketView::MarketView(QWidget *parent)
     , m_title(plainLabel(this, u"marketTitle"_s))
     , m_status(plainLabel(this, u"marketStatus"_s))
     , m_outcomeLine(plainLabel(this, u"marketOutcomes"_s))
+    , m_smartMoney(plainLabel(this, u"marketSmartMoney"_s))
     , m_outcomeBox(new QComboBox(this))
     , m_bookModel(new OrderBookModel(this))
     , m_bookView(new OrderBookView(m_bookModel, this))
     , m_chart(createPriceChart(this))
     , m_tabs(new QTabWidget(this))
     , m_trades(new QTableView(this))
-    , m_tradeFilter(new QSortFilterProxyModel(this))
+    , m_marketTrades(new WhaleFeedModel(this))
     , m_holders(new QTableWidget(this))
     , m_frameTimer(new QTimer(this)) {
     setObjectName(u"marketView"_s);
     QFont titleFont = m_title->font();
-    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.3);
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.2);
     titleFont.setBold(true);
     m_title->setFont(titleFont);
     m_title->setWordWrap(true);
     QFont outcomeFont = m_outcomeLine->font();
     outcomeFont.setBold(true);
+    outcomeFont.setPointSizeF(outcomeFont.pointSizeF() * 1.15);
     m_outcomeLine->setFont(outcomeFont);
+    m_outcomeLine->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
     m_status->setForegroundRole(QPalette::PlaceholderText);
+    m_smartMoney->setWordWrap(true);
+    m_smartMoney->setToolTip(tr("Net buying (buys minus sells, USD) in this market over the last 24 hours by "
+                                "traders graded S or A, from stored trades"));
     m_outcomeBox->setObjectName(u"marketOutcomeBox"_s);
     m_outcomeBox->setToolTip(tr("Outcome whose order book is shown"));
 
-    auto *outcomeRow = new QHBoxLayout;
-    outcomeRow->addWidget(m_outcomeLine, 1);
-    outcomeRow->addWidget(new QLabel(tr("Book:"), this));
-    outcomeRow->addWidget(m_outcomeBox);
+    // The header: title and status on the left, outcome prices on the right, flow below.
+    auto *titleColumn = new QVBoxLayout;
+    titleColumn->setSpacing(2);
+    titleColumn->addWidget(m_title);
+    titleColumn->addWidget(m_status);
+    auto *headerRow = new QHBoxLayout;
+    headerRow->addLayout(titleColumn, 3);
+    headerRow->addWidget(m_outcomeLine, 2);
 
-    m_tradeFilter->setFilterRole(WhaleFeedModel::MarketIdRole);
-    m_tradeFilter->setFilterKeyColumn(0);
     m_trades->setObjectName(u"marketTrades"_s);
-    m_trades->setModel(m_tradeFilter);
+    m_trades->setModel(m_marketTrades);
     m_trades->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_trades->setShowGrid(false);
     m_trades->verticalHeader()->hide();
     m_trades->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     m_trades->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 4);
     m_trades->horizontalHeader()->setStretchLastSection(true);
+    for (const auto hidden :
+         {WhaleFeedModel::Column::Venue, WhaleFeedModel::Column::Market, WhaleFeedModel::Column::Tx})
+        m_trades->setColumnHidden(WhaleFeedModel::column(hidden), true);
+    // Fixed widths from the font (never resized to contents on live data), tight enough that
+    // the trader column still shows in a narrow dock.
+    const int digit = fontMetrics().horizontalAdvance(u"0"_s);
+    using C = WhaleFeedModel::Column;
+    for (const auto &[c, digits] :
+         {std::pair{C::Time, 10}, std::pair{C::Outcome, 9}, std::pair{C::Side, 6}, std::pair{C::Price, 8},
+          std::pair{C::Size, 10}, std::pair{C::Notional, 11}})
+        m_trades->setColumnWidth(WhaleFeedModel::column(c), digits * digit);
+    connect(m_trades, &QTableView::doubleClicked, this, [this](const QModelIndex &index) {
+        const Trade trade = index.data(WhaleFeedModel::TradeRole).value<Trade>();
+        if (!trade.wallet.isEmpty())
+            Q_EMIT traderActivated(trade.wallet.address());
+    });
 
     m_holders->setObjectName(u"marketHolders"_s);
     m_holders->setColumnCount(3);
@@ -106,25 +143,42 @@ MarketView::MarketView(QWidget *parent)
 
     m_tabs->addTab(m_trades, tr("Recent trades"));
     m_tabs->addTab(m_holders, tr("Top holders"));
+    m_tabs->setDocumentMode(true);
+    m_tabs->setMinimumHeight(fontMetrics().height() * 6);
+    m_chart->widget()->setMinimumHeight(fontMetrics().height() * 8);
+
+    // The ladder column: which outcome's book, then the book.
+    auto *bookColumn = new QWidget(this);
+    auto *bookLayout = new QVBoxLayout(bookColumn);
+    bookLayout->setContentsMargins(0, 0, 0, 0);
+    bookLayout->setSpacing(2);
+    auto *bookPicker = new QHBoxLayout;
+    bookPicker->addWidget(new QLabel(tr("Order book"), bookColumn));
+    bookPicker->addStretch();
+    bookPicker->addWidget(m_outcomeBox);
+    bookLayout->addLayout(bookPicker);
+    bookLayout->addWidget(m_bookView, 1);
 
     auto *right = new QSplitter(Qt::Vertical, this);
     right->addWidget(m_chart->widget());
     right->addWidget(m_tabs);
     right->setStretchFactor(0, 3);
     right->setStretchFactor(1, 2);
+    right->setChildrenCollapsible(false);
     auto *body = new QSplitter(Qt::Horizontal, this);
-    body->addWidget(m_bookView);
+    body->addWidget(bookColumn);
     body->addWidget(right);
     body->setStretchFactor(0, 2);
     body->setStretchFactor(1, 5);
-    m_bookView->setMinimumWidth(240);
+    body->setChildrenCollapsible(false);
+    bookColumn->setMinimumWidth(240);
 
     auto *page = new QWidget(this);
     auto *column = new QVBoxLayout(page);
     column->setContentsMargins(6, 6, 6, 6);
-    column->addWidget(m_title);
-    column->addWidget(m_status);
-    column->addLayout(outcomeRow);
+    column->setSpacing(4);
+    column->addLayout(headerRow);
+    column->addWidget(m_smartMoney);
     column->addWidget(body, 1);
 
     m_stack->addWidget(m_empty);
@@ -146,12 +200,21 @@ MarketView::MarketView(QWidget *parent)
 MarketView::~MarketView() = default;
 
 void MarketView::setTradeSource(QAbstractItemModel *tape) {
-    m_tradeFilter->setSourceModel(tape);
+    if (m_tape)
+        disconnect(m_tape, nullptr, this, nullptr);
+    m_tape = tape;
     if (!tape)
         return;
-    for (const auto hidden :
-         {WhaleFeedModel::Column::Venue, WhaleFeedModel::Column::Market, WhaleFeedModel::Column::Tx})
-        m_trades->setColumnHidden(WhaleFeedModel::column(hidden), true);
+    connect(tape, &QAbstractItemModel::rowsInserted, this,
+            [this](const QModelIndex &, int first, int last) { onTapeRows(first, last); });
+    connect(tape, &QObject::destroyed, this, [this] { m_tape = nullptr; });
+}
+
+void MarketView::setOffline(bool offline) {
+    m_offline = offline;
+    m_headerDirty = true;
+    if (!m_marketId.isEmpty())
+        markDirty();
 }
 
 QString MarketView::titleText() const {
@@ -160,6 +223,10 @@ QString MarketView::titleText() const {
 
 QString MarketView::statusText() const {
     return m_status->text();
+}
+
+QString MarketView::smartMoneyText() const {
+    return m_smartMoney->text();
 }
 
 bool MarketView::isEmptyStateShown() const {
@@ -178,8 +245,22 @@ QString MarketView::bookKeyFor(int outcomeIndex) const {
     return {};
 }
 
+int MarketView::shownOutcome() const {
+    // The box lists only outcomes that can have a book; each item knows its outcome.
+    const QVariant outcome = m_outcomeBox->currentData();
+    return outcome.isValid() ? outcome.toInt() : 0;
+}
+
 QString MarketView::shownBookKey() const {
-    return bookKeyFor(std::max(0, m_outcomeBox->currentIndex()));
+    return bookKeyFor(shownOutcome());
+}
+
+OrderBook MarketView::shownBook() const {
+    const OrderBook book = m_books.value(shownBookKey());
+    // Kalshi keeps one YES book per ticker; NO is the same book from the other side.
+    if (m_venue == Venue::Kalshi && shownOutcome() == 1)
+        return book.complement();
+    return book;
 }
 
 void MarketView::clearMarket() {
@@ -187,6 +268,8 @@ void MarketView::clearMarket() {
     m_market = Market{};
     m_haveInfo = false;
     m_infoError.clear();
+    m_flow.reset();
+    m_flowError.clear();
     m_books.clear();
     m_lastPrices.clear();
     m_pushedKey.clear();
@@ -196,47 +279,96 @@ void MarketView::clearMarket() {
     m_bookView->setTouch(OrderBook{});
     m_holders->setRowCount(0);
     m_outcomeBox->clear();
-    m_tradeFilter->setFilterRegularExpression(QRegularExpression(u"^$"_s));
+    m_marketTrades->clear();
     m_title->clear();
     m_status->clear();
     m_outcomeLine->clear();
+    m_smartMoney->clear();
     m_stack->setCurrentWidget(m_empty);
     m_frameTimer->stop();
 }
 
 void MarketView::showMarket(const QString &marketId) {
+    showMarketOf(venueOf(marketId), marketId);
+}
+
+void MarketView::showMarketOf(Venue venue, const QString &marketId, const QString &titleHint) {
     if (marketId.isEmpty()) {
         clearMarket();
         return;
     }
-    if (marketId == m_marketId)
+    if (marketId == m_marketId && venue == m_venue)
         return;
     clearMarket();
     m_marketId = marketId;
-    m_venue = venueOf(marketId);
+    m_venue = venue;
     m_market.venue = m_venue;
     m_market.marketId = marketId;
-    m_tradeFilter->setFilterRegularExpression(
-        QRegularExpression(u"^"_s + QRegularExpression::escape(marketId) + u"$"_s));
-    // Until the metadata arrives, the tape already knows the title and an outcome.
-    if (QAbstractItemModel *tape = m_tradeFilter->sourceModel(); tape && m_tradeFilter->rowCount() > 0) {
-        const auto trade = m_tradeFilter->index(0, 0).data(WhaleFeedModel::TradeRole).value<Trade>();
-        m_market.title = trade.marketTitle;
-        m_market.slug = trade.marketSlug;
+    m_market.title = titleHint;
+    if (m_venue == Venue::Kalshi) {
+        m_market.outcomes = kalshiOutcomes(marketId);
+        rebuildOutcomes();
     }
-    if (m_venue == Venue::Kalshi)
-        m_outcomeBox->addItem(tr("Yes"));
+    // Until metadata and storage answer, the tape already knows the title and some trades.
+    if (m_tape) {
+        TradeBatch mine;
+        for (int row = m_tape->rowCount() - 1; row >= 0; --row) {
+            const QModelIndex index = m_tape->index(row, 0);
+            if (index.data(WhaleFeedModel::MarketIdRole).toString() != marketId)
+                continue;
+            mine.append(index.data(WhaleFeedModel::TradeRole).value<Trade>());
+        }
+        if (!mine.isEmpty() && m_market.title.isEmpty()) {
+            m_market.title = mine.constLast().marketTitle;
+            m_market.slug = mine.constLast().marketSlug;
+        }
+        m_marketTrades->appendBatch(mine);
+    }
     m_stack->setCurrentIndex(1);
     m_headerDirty = true;
     markDirty();
     Q_EMIT marketSelected(marketId, m_venue);
 }
 
+void MarketView::onTapeRows(int first, int last) {
+    if (m_marketId.isEmpty() || !m_tape)
+        return;
+    TradeBatch mine;
+    // Rows come newest first; the batch goes oldest first so the newest ends on top.
+    for (int row = last; row >= first; --row) {
+        const QModelIndex index = m_tape->index(row, 0);
+        if (index.data(WhaleFeedModel::MarketIdRole).toString() == m_marketId)
+            mine.append(index.data(WhaleFeedModel::TradeRole).value<Trade>());
+    }
+    if (!mine.isEmpty())
+        m_marketTrades->appendBatch(mine);
+}
+
+void MarketView::mergeTrades(const TradeBatch &trades) {
+    // Stored trades are older than most live ones, so the table is rebuilt once, in time order,
+    // rather than putting old fills on top. The model drops the second copy of a fill.
+    TradeBatch all;
+    all.reserve(m_marketTrades->rowCount() + trades.size());
+    for (int row = m_marketTrades->rowCount() - 1; row >= 0; --row)
+        all.append(m_marketTrades->tradeAt(row));
+    all.append(trades);
+    std::stable_sort(all.begin(), all.end(),
+                     [](const Trade &a, const Trade &b) { return a.timestampMs < b.timestampMs; });
+    m_marketTrades->clear();
+    m_marketTrades->appendBatch(all);
+}
+
 void MarketView::setMarketInfo(const Market &market) {
     if (market.marketId.compare(m_marketId, Qt::CaseInsensitive) != 0)
         return; // an answer for an earlier selection
+    const QString titleHint = m_market.title;
     m_market = market;
     m_market.marketId = m_marketId;
+    m_market.venue = m_venue;
+    if (m_market.title.isEmpty())
+        m_market.title = titleHint;
+    if (m_venue == Venue::Kalshi && m_market.outcomes.size() != 2)
+        m_market.outcomes = kalshiOutcomes(m_marketId);
     m_haveInfo = true;
     m_infoError.clear();
     rebuildOutcomes();
@@ -259,13 +391,59 @@ void MarketView::setInfoError(const QString &marketId, const QString &message) {
     markDirty();
 }
 
+void MarketView::setStoredHistory(const MarketHistory &history) {
+    if (history.marketId.compare(m_marketId, Qt::CaseInsensitive) != 0 || history.venue != m_venue)
+        return;
+    // Stored metadata fills what the exchange has not told us (offline, or before it answers).
+    if (history.market && !m_haveInfo) {
+        const Market &stored = *history.market;
+        if (m_market.title.isEmpty())
+            m_market.title = stored.title;
+        if (m_market.slug.isEmpty())
+            m_market.slug = stored.slug;
+        if (!m_market.endDate.isValid())
+            m_market.endDate = stored.endDate;
+        m_market.closed = m_market.closed || stored.closed;
+        if (m_venue == Venue::Polymarket && m_market.outcomes.isEmpty() && !stored.outcomes.isEmpty()) {
+            m_market.outcomes = stored.outcomes;
+            rebuildOutcomes();
+            QStringList assets;
+            for (const Outcome &o : std::as_const(m_market.outcomes))
+                assets.append(o.assetId);
+            Q_EMIT outcomeAssetsChanged(m_marketId, assets);
+        }
+    }
+    m_history.setBuckets(history.buckets);
+    if (!history.recent.isEmpty())
+        mergeTrades(history.recent);
+    m_flow = history.smartMoney;
+    m_flowError.clear();
+    m_chartDirty = true;
+    m_headerDirty = true;
+    markDirty();
+}
+
+void MarketView::setStoredHistoryError(const QString &marketId, const QString &message) {
+    if (marketId.compare(m_marketId, Qt::CaseInsensitive) != 0)
+        return;
+    m_flowError = message;
+    m_headerDirty = true;
+    markDirty();
+}
+
 void MarketView::rebuildOutcomes() {
     const QSignalBlocker block(m_outcomeBox);
-    const int previous = std::max(0, m_outcomeBox->currentIndex());
+    const int previous = shownOutcome();
     m_outcomeBox->clear();
-    for (const Outcome &o : std::as_const(m_market.outcomes))
-        m_outcomeBox->addItem(o.name.isEmpty() ? tr("Outcome %1").arg(o.index + 1) : o.name);
-    m_outcomeBox->setCurrentIndex(std::min(previous, m_outcomeBox->count() - 1));
+    for (int i = 0; i < m_market.outcomes.size(); ++i) {
+        const Outcome &o = m_market.outcomes.at(i);
+        // A Polymarket outcome without a token id has no book to show.
+        if (m_venue == Venue::Polymarket && o.assetId.isEmpty())
+            continue;
+        m_outcomeBox->addItem(o.name.isEmpty() ? tr("Outcome %1").arg(i + 1) : o.name, i);
+    }
+    const int keep = m_outcomeBox->findData(previous);
+    m_outcomeBox->setCurrentIndex(keep >= 0 ? keep : 0);
 }
 
 void MarketView::setBook(const QString &key, const OrderBook &book) {
@@ -286,10 +464,9 @@ void MarketView::addPrint(const QString &key, const PricePoint &point) {
     PricePoint p = point;
     // The chart follows the first outcome; a print on the second is the same contract seen
     // from the other side.
-    if (m_venue == Venue::Polymarket && m_market.outcomes.size() == 2 &&
-        key == m_market.outcomes.at(1).assetId)
+    if (m_market.outcomes.size() == 2 && key == m_market.outcomes.at(1).assetId)
         p.price = complementPrice(point.price);
-    m_history.append(p);
+    m_history.append(p, point.price.checkedMul(point.size));
     m_chartDirty = true;
     m_headerDirty = true;
     markDirty();
@@ -335,21 +512,29 @@ void MarketView::onFrame() {
     ++m_framesSinceChart;
     bool worked = false;
     if (m_bookDirty) {
-        const QString key = shownBookKey();
-        const OrderBook book = m_books.value(key);
+        const OrderBook book = shownBook();
         m_bookModel->setBook(book);
         m_bookView->setTouch(book);
-        m_pushedKey = key;
+        m_pushedKey = shownBookKey();
         m_bookDirty = false;
         worked = true;
     }
     if (m_headerDirty) {
         rebuildHeader();
+        rebuildSmartMoney();
         m_headerDirty = false;
         worked = true;
     }
     if (m_chartDirty && m_framesSinceChart >= kChartEvery) {
-        m_chart->setSeries(m_history.downsample(kChartBuckets));
+        PriceHistoryModel::Series series = m_history.downsample(kChartBuckets);
+        // Live, the last price holds until the next print: the line runs on to now, so one
+        // print is already a line and a quiet market does not look like a stale chart.
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        if (!m_offline && !series.isEmpty() && now > series.toMs) {
+            series.price.append(QPointF(double(now), series.price.constLast().y()));
+            series.toMs = now;
+        }
+        m_chart->setSeries(series);
         m_chartDirty = false;
         m_framesSinceChart = 0;
         worked = true;
@@ -363,42 +548,97 @@ void MarketView::rebuildHeader() {
     m_title->setText(m_market.title.isEmpty() ? m_marketId : m_market.title);
     QStringList status;
     status.append(venueName(m_venue));
+    bool resolved = false;
+    for (const Outcome &o : std::as_const(m_market.outcomes))
+        if (o.payout && *o.payout == Decimal::fromMicros(Decimal::kOne)) {
+            status.append(tr("Resolved: %1").arg(o.name));
+            resolved = true;
+        }
     if (m_haveInfo) {
-        bool resolved = false;
-        for (const Outcome &o : std::as_const(m_market.outcomes))
-            if (o.payout && *o.payout == Decimal::fromMicros(Decimal::kOne)) {
-                status.append(tr("Resolved: %1").arg(o.name));
-                resolved = true;
-            }
         if (!resolved)
             status.append(m_market.closed ? tr("Closed, awaiting resolution") : tr("Open"));
-        if (m_market.endDate.isValid())
-            status.append(tr("Ends %1").arg(m_market.endDate.toUTC().toString(u"yyyy-MM-dd HH:mm 'UTC'"_s)));
+    } else if (m_offline) {
+        status.append(tr("Offline: stored trades only"));
     } else if (!m_infoError.isEmpty()) {
         status.append(tr("Details unavailable: %1").arg(m_infoError));
-    } else if (m_venue == Venue::Polymarket) {
+    } else {
         status.append(tr("Loading details\u2026"));
+    }
+    if (m_market.endDate.isValid()) {
+        const QString when = m_market.endDate.toUTC().toString(u"yyyy-MM-dd HH:mm 'UTC'"_s);
+        status.append(m_venue == Venue::Kalshi ? tr("Closes %1").arg(when) : tr("Ends %1").arg(when));
     }
     m_status->setText(status.join(u"  \u00b7  "_s));
 
-    QStringList prices;
-    for (int i = 0; i < m_market.outcomes.size(); ++i) {
+    // Each outcome's price: its book's mid, else its last print, else what the metadata said.
+    // In a binary market an outcome with no live figure mirrors the other one's.
+    const OrderBook *kalshiBook = nullptr;
+    if (m_venue == Venue::Kalshi)
+        if (const auto book = m_books.constFind(m_marketId); book != m_books.cend())
+            kalshiBook = &*book;
+    const qsizetype count = m_market.outcomes.size();
+    QList<std::optional<Decimal>> live(count);
+    for (qsizetype i = 0; i < count; ++i) {
         const Outcome &o = m_market.outcomes.at(i);
-        std::optional<Decimal> price = o.lastPrice;
         if (const auto it = m_lastPrices.constFind(o.assetId); it != m_lastPrices.cend())
-            price = *it;
-        if (const auto book = m_books.constFind(o.assetId); book != m_books.cend())
+            live[i] = *it;
+        if (kalshiBook) {
+            if (const auto mid = kalshiBook->mid())
+                live[i] = i == 1 ? complementPrice(*mid) : *mid;
+        } else if (const auto book = m_books.constFind(o.assetId); book != m_books.cend()) {
             if (const auto mid = book->mid())
-                price = *mid;
+                live[i] = *mid;
+        }
+    }
+    if (count == 2) {
+        // Without a book or a print, the chart's last stored close still says where it traded.
+        if (!live[0] && !live[1])
+            if (const auto last = m_history.last())
+                live[0] = last->price;
+        for (qsizetype i = 0; i < 2; ++i)
+            if (!live[i] && live[1 - i])
+                live[i] = complementPrice(*live[1 - i]);
+    }
+    QStringList prices;
+    for (qsizetype i = 0; i < count; ++i) {
+        const Outcome &o = m_market.outcomes.at(i);
+        const std::optional<Decimal> price = live[i] ? live[i] : o.lastPrice;
         prices.append(o.name + u' ' + (price ? cents(*price) : u"\u2013"_s));
     }
-    if (m_venue == Venue::Kalshi) {
-        if (const auto book = m_books.constFind(m_marketId); book != m_books.cend())
-            if (const auto mid = book->mid())
-                prices.append(tr("Yes %1").arg(cents(*mid)) + u"   "_s +
-                              tr("No %1").arg(cents(complementPrice(*mid))));
-    }
     m_outcomeLine->setText(prices.join(u"     "_s));
+}
+
+void MarketView::rebuildSmartMoney() {
+    QString text;
+    QPalette::ColorRole role = QPalette::PlaceholderText;
+    QColor colour;
+    if (m_venue == Venue::Kalshi) {
+        text = tr("Smart money: Kalshi trades are anonymous, so trader grades do not apply");
+    } else if (!m_flowError.isEmpty()) {
+        text = tr("Smart money: stored trades unavailable (%1)").arg(m_flowError);
+    } else if (!m_flow) {
+        text = tr("Smart money: reading stored trades\u2026");
+    } else if (!m_flow->hasGradedTraders()) {
+        text = tr("Smart money: no graded traders yet \u2014 sync traders to see smart-money flow");
+    } else if (m_flow->activeTraders == 0) {
+        text = tr("Smart money (S/A grades, 24h): none of the %Ln graded trader(s) traded this market",
+                  nullptr, int(m_flow->gradedTraders));
+    } else {
+        QStringList parts;
+        parts.append(tr("Smart money (S/A grades, 24h): net buying %1 by %Ln trader(s)", nullptr,
+                        int(m_flow->activeTraders))
+                         .arg(signedUsd(m_flow->netUsd)));
+        for (const OutcomeFlow &o : std::as_const(m_flow->outcomes))
+            parts.append((o.outcome.isEmpty() ? tr("Outcome %1").arg(o.outcomeIndex + 1) : o.outcome) + u' ' +
+                         signedUsd(o.netUsd));
+        text = parts.join(u"  \u00b7  "_s);
+        role = QPalette::WindowText;
+        colour = WhaleFeedModel::sideColor(m_flow->netUsd.isNegative() ? Side::Sell : Side::Buy);
+    }
+    m_smartMoney->setText(text);
+    QPalette palette = m_smartMoney->palette();
+    palette.setColor(QPalette::WindowText, colour.isValid() ? colour : m_status->palette().color(role));
+    m_smartMoney->setPalette(palette);
 }
 
 } // namespace longshot::views

@@ -2,6 +2,7 @@
 
 #include "models/domain/decimal.h"
 #include "models/domain/market.h"
+#include "models/domain/marketactivity.h"
 #include "models/domain/orderbook.h"
 #include "models/pricehistorymodel.h"
 
@@ -11,11 +12,11 @@
 #include <QWidget>
 
 #include <memory>
+#include <optional>
 
 class QAbstractItemModel;
 class QComboBox;
 class QLabel;
-class QSortFilterProxyModel;
 class QStackedLayout;
 class QTabWidget;
 class QTableView;
@@ -24,7 +25,8 @@ class QTimer;
 
 namespace longshot {
 class OrderBookModel;
-}
+class WhaleFeedModel;
+} // namespace longshot
 
 namespace longshot::views {
 
@@ -40,9 +42,10 @@ struct HolderRow {
     Decimal shares;
 };
 
-// The market dock: header (title, outcomes with prices, status, end date, resolution), the
-// live book of one outcome, a price chart of stored and live prints with volume bars, the
-// market's recent whale trades and its top holders. Inputs only store the latest value and
+// The market dock: header (title, outcomes with prices, status, end date, resolution, the
+// smart-money flow), the live book of one outcome, a price chart of stored history and live
+// prints with volume bars, the market's recent trades (stored and live) and its top holders.
+// Inputs only store the latest value and
 // mark the dock dirty; one frame timer (at most 30 Hz) pushes what changed to the widgets,
 // and the chart is replaced on every sixth frame at most. Never a repaint per update.
 class MarketView final : public QWidget {
@@ -56,8 +59,10 @@ public:
     ~MarketView() override;
     Q_DISABLE_COPY_MOVE(MarketView)
 
-    // The whale tape (WhaleFeedModel): the dock shows the rows of the selected market.
+    // The whale tape (WhaleFeedModel): its rows of the selected market join the recent trades.
     void setTradeSource(QAbstractItemModel *tape);
+    // Offline: no exchange answers details, so the header says the figures are stored ones.
+    void setOffline(bool offline);
 
     QString marketId() const { return m_marketId; }
     Venue venue() const { return m_venue; }
@@ -70,9 +75,14 @@ public:
     OrderBookView *bookView() const { return m_bookView; }
     QString titleText() const;
     QString statusText() const;
+    QString smartMoneyText() const;
+    qsizetype historyPoints() const { return m_history.size(); }
 
 public Q_SLOTS:
-    // Selects a market (condition id on Polymarket, ticker on Kalshi) and clears the rest.
+    // Selects a market (condition id on Polymarket, ticker on Kalshi) and clears the rest. The
+    // title hint stands in until metadata arrives.
+    void showMarketOf(longshot::Venue venue, const QString &marketId, const QString &titleHint = {});
+    // The venue guessed from the id: 0x... is Polymarket, anything else a Kalshi ticker.
     void showMarket(const QString &marketId);
     void clearMarket();
     void setMarketInfo(const longshot::Market &market);
@@ -81,6 +91,10 @@ public Q_SLOTS:
     // A print on one outcome; the chart follows the first outcome, so the other is mirrored.
     void addPrint(const QString &key, const longshot::PricePoint &point);
     void setPriceHistory(const QString &marketId, const longshot::PricePointList &points);
+    // What storage holds: chart buckets, recent trades, stored metadata, smart-money flow.
+    void setStoredHistory(const longshot::MarketHistory &history);
+    // Storage could not answer (no database, or the query failed).
+    void setStoredHistoryError(const QString &marketId, const QString &message);
     void setHolders(const QString &marketId, const QList<longshot::views::HolderRow> &holders);
     void setInfoError(const QString &marketId, const QString &message);
 
@@ -95,13 +109,21 @@ private:
     void onFrame();
     void rebuildHeader();
     void rebuildOutcomes();
+    void rebuildSmartMoney();
+    void onTapeRows(int first, int last);
+    void mergeTrades(const TradeBatch &trades);
     QString bookKeyFor(int outcomeIndex) const;
+    int shownOutcome() const;
+    OrderBook shownBook() const;
 
     QString m_marketId;
     Venue m_venue = Venue::Polymarket;
     Market m_market;
     bool m_haveInfo = false;
     QString m_infoError;
+    bool m_offline = false;
+    std::optional<SmartMoneyFlow> m_flow;
+    QString m_flowError;
     QHash<QString, OrderBook> m_books; // latest per key, only the shown one is pushed
     QHash<QString, Decimal> m_lastPrices;
     QString m_pushedKey;
@@ -117,13 +139,15 @@ private:
     QLabel *m_title;
     QLabel *m_status;
     QLabel *m_outcomeLine;
+    QLabel *m_smartMoney;
     QComboBox *m_outcomeBox;
     OrderBookModel *m_bookModel;
     OrderBookView *m_bookView;
     std::unique_ptr<ChartAdapter> m_chart;
     QTabWidget *m_tabs;
     QTableView *m_trades;
-    QSortFilterProxyModel *m_tradeFilter;
+    WhaleFeedModel *m_marketTrades; // this market's trades, stored and live, newest first
+    QAbstractItemModel *m_tape = nullptr;
     QTableWidget *m_holders;
     QTimer *m_frameTimer;
 };

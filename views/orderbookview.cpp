@@ -5,6 +5,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QPainter>
+#include <QScrollBar>
 #include <QStyledItemDelegate>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -87,6 +88,10 @@ OrderBookView::OrderBookView(OrderBookModel *model, QWidget *parent)
     bold.setBold(true);
     m_touch->setFont(bold);
     m_touch->setText(tr("No book yet"));
+    // A user who scrolls the ladder keeps the view for a while before it centres again.
+    m_sinceUserScroll.start();
+    connect(m_table->verticalScrollBar(), &QScrollBar::actionTriggered, this,
+            [this] { m_sinceUserScroll.start(); });
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -108,13 +113,31 @@ void OrderBookView::setTouch(const OrderBook &book) {
         m_touch->setText(tr("No book yet"));
         return;
     }
+    // Two short lines fit the narrow ladder column the dock often has.
     QString text = tr("Bid %1").arg(bid ? cents(bid->price) : u"\u2013"_s) + u"   "_s +
                    tr("Ask %1").arg(ask ? cents(ask->price) : u"\u2013"_s);
+    QStringList second;
     if (const auto spread = book.spread())
-        text += u"   "_s + tr("Spread %1").arg(cents(*spread));
+        second.append(tr("Spread %1").arg(cents(*spread)));
     if (const auto mid = book.mid())
-        text += u"   "_s + tr("Mid %1").arg(cents(*mid));
+        second.append(tr("Mid %1").arg(cents(*mid)));
+    if (!second.isEmpty())
+        text += u'\n' + second.join(u"   "_s);
     m_touch->setText(text);
+    centreOnTouch();
+}
+
+void OrderBookView::centreOnTouch() {
+    if (m_sinceUserScroll.elapsed() < kUserScrollHoldMs)
+        return;
+    const int ask = m_model->bestAskRow();
+    const int bid = m_model->bestBidRow();
+    if (ask < 0 && bid < 0)
+        return;
+    // The spread sits in the middle of the ladder: best ask just above, best bid just below.
+    const int rowHeight = m_table->verticalHeader()->defaultSectionSize();
+    const int boundary = (bid >= 0 ? bid : ask + 1) * rowHeight;
+    m_table->verticalScrollBar()->setValue(boundary - m_table->viewport()->height() / 2);
 }
 
 } // namespace longshot::views

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QElapsedTimer>
 #include <QWidget>
 
 class QLabel;
@@ -13,7 +14,8 @@ class OrderBookModel;
 namespace longshot::views {
 
 // The depth ladder: asks over bids with depth bars (asks red, bids green) painted behind
-// the numbers, the touch in bold, and a line with best bid, best ask, spread and mid.
+// the numbers, the touch in bold, and a line with best bid, best ask, spread and mid. The
+// ladder keeps the spread in the middle of its viewport unless the user just scrolled it.
 // It only shows what the model holds; the market dock decides when the model changes.
 class OrderBookView final : public QWidget {
     Q_OBJECT
@@ -28,9 +30,13 @@ public:
     QString touchText() const;
 
 private:
+    static constexpr qint64 kUserScrollHoldMs = 8'000;
+    void centreOnTouch();
+
     OrderBookModel *m_model;
     QTableView *m_table;
     QLabel *m_touch;
+    QElapsedTimer m_sinceUserScroll;
 };
 
 } // namespace longshot::views

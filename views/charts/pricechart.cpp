@@ -65,8 +65,36 @@ QWidget *PriceChart::widget() {
     return m_view;
 }
 
+void PriceChart::applyPalette() {
+    // Qt Charts paints its own light theme; the terminal's palette (dark or light) wins.
+    const QPalette palette = m_view->palette();
+    const QColor base = palette.color(QPalette::Base);
+    if (base == m_paletteBase)
+        return;
+    m_paletteBase = base;
+    const QColor text = palette.color(QPalette::Text);
+    QColor grid = text;
+    grid.setAlpha(40);
+    QColor muted = palette.color(QPalette::PlaceholderText);
+    m_chart->setBackgroundBrush(base);
+    m_chart->setPlotAreaBackgroundVisible(false);
+    m_view->setBackgroundBrush(base);
+    for (QAbstractAxis *axis :
+         {static_cast<QAbstractAxis *>(m_time), static_cast<QAbstractAxis *>(m_priceAxis),
+          static_cast<QAbstractAxis *>(m_volumeAxis)}) {
+        axis->setLabelsColor(muted);
+        axis->setTitleBrush(muted);
+        axis->setGridLineColor(grid);
+        axis->setLinePenColor(grid);
+    }
+    QColor volume = text;
+    volume.setAlpha(60);
+    m_volume->setBrush(volume);
+}
+
 void PriceChart::setSeries(const PriceHistoryModel::Series &series) {
     ++m_replaces;
+    applyPalette();
     // The price axis shows cents; bars are stepped so each bucket reads as one block.
     QList<QPointF> cents;
     cents.reserve(series.price.size());
@@ -97,12 +125,37 @@ void PriceChart::setSeries(const PriceHistoryModel::Series &series) {
     const qint64 from = series.fromMs;
     const qint64 to = std::max(series.toMs, from + 60'000);
     m_time->setRange(QDateTime::fromMSecsSinceEpoch(from), QDateTime::fromMSecsSinceEpoch(to));
-    m_time->setFormat(to - from > 2 * 86'400'000LL ? u"MMM d"_s : u"HH:mm"_s);
-    // Pad the price range to whole cents around the data, staying inside 0..100.
+    constexpr qint64 kDayMs = 86'400'000LL;
+    const qint64 span = to - from;
+    m_time->setFormat(span > 3 * kDayMs ? u"MMM d"_s
+                      : span > kDayMs   ? u"d HH:mm"_s
+                      : span > 600'000  ? u"HH:mm"_s
+                                        : u"HH:mm:ss"_s);
+    // As many time labels as fit without eliding (about 90 px each).
+    const int viewWidth = m_view->width();
+    m_time->setTickCount(std::clamp(viewWidth / (span > 600'000 ? 80 : 100), 2, 7));
+    // Pad the price range to whole cents around the data, staying inside 0..100, and put the
+    // ticks on a whole-cent step (1, 2, 5, 10...) so no label repeats or lands between cents.
     const double pad = std::max(1.0, (high - low) * 0.15);
-    m_priceAxis->setRange(std::max(0.0, std::floor(low - pad)), std::min(100.0, std::ceil(high + pad)));
-    // Volume bars stay in the lower third of the plot.
+    double bottom = std::max(0.0, std::floor(low - pad));
+    double top = std::min(100.0, std::ceil(high + pad));
+    const int maxTicks = std::clamp(m_view->height() / 40, 3, 6);
+    double step = 50;
+    for (const double candidate : {1.0, 2.0, 5.0, 10.0, 20.0, 25.0}) {
+        if (std::ceil((top - bottom) / candidate) + 1 <= maxTicks) {
+            step = candidate;
+            break;
+        }
+    }
+    bottom = std::floor(bottom / step) * step;
+    top = std::min(100.0, std::ceil(top / step) * step);
+    m_priceAxis->setRange(bottom, top);
+    m_priceAxis->setTickCount(int(std::lround((top - bottom) / step)) + 1);
+    m_priceAxis->setLabelFormat(u"%.0f"_s);
+    m_priceAxis->setTitleVisible(viewWidth >= 420);
+    // Volume bars stay in the lower third of the plot; their scale only where there is room.
     m_volumeAxis->setRange(0, std::max(1.0, series.maxVolume * 3.0));
+    m_volumeAxis->setLabelsVisible(viewWidth >= 420);
 }
 
 void PriceChart::clear() {

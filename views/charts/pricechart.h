@@ -2,6 +2,8 @@
 
 #include "views/charts/chartadapter.h"
 
+#include <QColor>
+
 class QAreaSeries;
 class QChart;
 class QChartView;
@@ -25,6 +27,8 @@ public:
     qint64 replaceCount() const override { return m_replaces; }
 
 private:
+    void applyPalette();
+
     QChartView *m_view;
     QChart *m_chart;
     QLineSeries *m_price;
@@ -34,6 +38,7 @@ private:
     QValueAxis *m_priceAxis;
     QValueAxis *m_volumeAxis;
     qint64 m_replaces = 0;
+    QColor m_paletteBase;
 };
 
 } // namespace longshot::views
