@@ -30,6 +30,12 @@ LiveFeed::LiveFeed(CommandLineOptions options, Decimal displayThreshold, MainWin
 
     if (m_options.offline) {
         m_status->setStorageStatus(tr("Offline: no exchange connections"));
+        // Offline, the Market dock still shows what storage holds.
+        const DatabaseSelection stored = databaseConfigFor(m_options);
+        m_market = new MarketPanel(m_options, window, m_model,
+                                   stored.ok() ? std::optional(stored.config) : std::nullopt, this);
+        connect(m_view, &views::WhaleFeedView::marketActivated, m_market,
+                [this](const QString &marketId) { openFromFeed(marketId); });
         return;
     }
     if (m_options.demo) {
@@ -45,9 +51,11 @@ LiveFeed::LiveFeed(CommandLineOptions options, Decimal displayThreshold, MainWin
             m_options.database = demoDb;
         }
     }
-    auto *market = new MarketPanel(m_options, window, m_model, this);
-    connect(m_view, &views::WhaleFeedView::marketActivated, market, &MarketPanel::openMarket);
     const DatabaseSelection database = databaseConfigFor(m_options);
+    m_market = new MarketPanel(m_options, window, m_model,
+                               database.ok() ? std::optional(database.config) : std::nullopt, this);
+    connect(m_view, &views::WhaleFeedView::marketActivated, m_market,
+            [this](const QString &marketId) { openFromFeed(marketId); });
     if (!database.ok()) {
         m_status->setStorageStatus(tr("Storage unavailable: %1").arg(database.error));
         return;
@@ -57,6 +65,15 @@ LiveFeed::LiveFeed(CommandLineOptions options, Decimal displayThreshold, MainWin
         config.kalshiSigner = m_demo->kalshiSigner();
     m_pipeline = std::make_unique<FeedPipeline>(std::move(config));
     connect(m_pipeline.get(), &FeedPipeline::tradesReceived, m_model, &WhaleFeedModel::appendBatch);
+    // A Kalshi market open in the Market dock: its book over the signed WebSocket when there is one.
+    connect(m_pipeline.get(), &FeedPipeline::kalshiBookUpdated, m_market, &MarketPanel::setKalshiBook);
+    connect(m_market, &MarketPanel::kalshiMarketChanged, m_pipeline.get(),
+            [this](const QString &previous, const QString &ticker) {
+                if (!previous.isEmpty())
+                    m_pipeline->unwatchKalshiMarket(previous);
+                if (!ticker.isEmpty())
+                    m_pipeline->watchKalshiMarket(ticker);
+            });
     connect(m_pipeline.get(), &FeedPipeline::tradesReceived, this, &LiveFeed::tradesArrived);
     connect(m_pipeline.get(), &FeedPipeline::feedStatusChanged, m_status,
             &views::FeedStatusWidget::setStatus);
@@ -72,6 +89,19 @@ LiveFeed::LiveFeed(CommandLineOptions options, Decimal displayThreshold, MainWin
     connect(m_pipeline.get(), &FeedPipeline::storedTotals, m_status, [this, where](qint64 stored, qint64) {
         m_status->setStorageStatus(tr("%L1 trades stored · %2").arg(stored).arg(where));
     });
+}
+
+void LiveFeed::openFromFeed(const QString &marketId) {
+    // The feed names a market by id; its rows know the venue and the title.
+    for (int row = 0; row < m_model->rowCount(); ++row) {
+        const Trade &t = m_model->tradeAt(row);
+        if (t.marketId == marketId) {
+            m_market->openMarket(t.venue, marketId, t.marketTitle);
+            return;
+        }
+    }
+    m_market->openMarket(marketId.startsWith(QStringLiteral("0x")) ? Venue::Polymarket : Venue::Kalshi,
+                         marketId);
 }
 
 LiveFeed::~LiveFeed() {

@@ -23,6 +23,7 @@ namespace longshot::app {
 class DemoMode;
 class FeedPipeline;
 class MainWindow;
+class MarketPanel;
 
 // The live whale feed in the window: pipeline (net + storage threads), the tape model on
 // the GUI thread, its view in the whale feed dock and the feed health in the status bar.
@@ -36,6 +37,8 @@ public:
     void start();
     void stop();
     views::WhaleFeedView *view() const { return m_view; }
+    // The Market dock: every "open this market" (History dock, leaderboard, ...) goes to it.
+    MarketPanel *marketPanel() const { return m_market; }
     // The options in force: --demo points the endpoints and the database at the simulator.
     const CommandLineOptions &options() const { return m_options; }
 
@@ -45,12 +48,15 @@ Q_SIGNALS:
     void tradesArrived(const longshot::TradeBatch &batch);
 
 private:
+    void openFromFeed(const QString &marketId);
+
     CommandLineOptions m_options;
     std::unique_ptr<DemoMode> m_demo;
     std::unique_ptr<FeedPipeline> m_pipeline;
     WhaleFeedModel *m_model;
     views::WhaleFeedView *m_view;
     views::FeedStatusWidget *m_status;
+    MarketPanel *m_market = nullptr;
 };
 
 } // namespace longshot::app
