@@ -2,6 +2,7 @@
 
 #include "models/historymodel.h"
 #include "models/moneyformat.h"
+#include "models/whalefeedmodel.h"
 #include "views/emptystate.h"
 #include "views/replaycontrols.h"
 
@@ -100,6 +101,11 @@ HistoryView::HistoryView(HistoryModel *model, QWidget *parent)
     });
     connect(m_model, &HistoryModel::loadFailed, this, [this](const QString &message) {
         m_status->setText(tr("Could not read the history: %1").arg(message));
+    });
+    connect(m_table, &QTableView::doubleClicked, this, [this](const QModelIndex &index) {
+        const Trade trade = index.data(WhaleFeedModel::TradeRole).value<Trade>();
+        if (!trade.marketId.isEmpty())
+            Q_EMIT marketActivated(trade.venue, trade.marketId, trade.marketTitle);
     });
     applyQuickRange(QuickRange::All);
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "models/domain/historyfilter.h"
+#include "models/domain/venue.h"
 
 #include <QWidget>
 
@@ -54,6 +55,8 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void filterChanged(const longshot::HistoryFilter &filter);
+    // A row was double-clicked: open its market (the app sends it to the Market dock).
+    void marketActivated(longshot::Venue venue, const QString &marketId, const QString &title);
 
 private:
     QWidget *buildFilterBar();
