@@ -6,11 +6,13 @@
 #include "app/livefeed.h"
 #include "app/logging.h"
 #include "app/mainwindow.h"
+#include "app/marketpanel.h"
 #include "app/paths.h"
 #include "app/theme.h"
 #include "app/traderpanels.h"
 #include "app/tradersync.h"
 #include "app/workflow.h"
+#include "views/historyview.h"
 
 #include <QApplication>
 #include <QDir>
@@ -89,6 +91,10 @@ void Application::installFeatures() {
     // Reviewing another file is offline work: the feed stops and nothing touches the network.
     QObject::connect(m_history.get(), &HistoryController::offlineReviewStarted, m_window.get(),
                      [this] { m_liveFeed->stop(); });
+    // Clicking a market anywhere opens it in the Market dock.
+    if (MarketPanel *market = m_liveFeed->marketPanel())
+        QObject::connect(m_history->view(), &views::HistoryView::marketActivated, market,
+                         &MarketPanel::openMarket);
     if (!m_screenshotMode || m_options.demo)
         m_liveFeed->start();
     installTraderSync();
