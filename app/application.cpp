@@ -98,6 +98,8 @@ void Application::installFeatures() {
     if (!m_screenshotMode || m_options.demo)
         m_liveFeed->start();
     installTraderSync();
+    if (m_traderPanels && !m_traderSync && !m_options.offline)
+        m_traderPanels->setSyncAvailable(false, QObject::tr("Trader sync is not running in this session"));
 }
 
 void Application::installTraderSync() {
@@ -112,6 +114,15 @@ void Application::installTraderSync() {
     m_traderSync = std::make_unique<TraderSync>(traderSyncConfigFrom(options, database.config));
     QObject::connect(m_liveFeed.get(), &LiveFeed::tradesArrived, m_traderSync.get(),
                      &TraderSync::observeTrades);
+    if (TraderPanels *panels = m_traderPanels.get()) {
+        TraderSync *sync = m_traderSync.get();
+        QObject::connect(panels, &TraderPanels::syncRequested, sync, &TraderSync::requestSync);
+        QObject::connect(sync, &TraderSync::syncStarted, panels, &TraderPanels::onSyncStarted);
+        QObject::connect(sync, &TraderSync::syncProgress, panels, &TraderPanels::onSyncProgress);
+        QObject::connect(sync, &TraderSync::traderSaved, panels, &TraderPanels::onTraderSaved);
+        QObject::connect(sync, &TraderSync::syncFailed, panels, &TraderPanels::onSyncFailed);
+        QObject::connect(sync, &TraderSync::leaderboardUpdated, panels, &TraderPanels::onLeaderboardUpdated);
+    }
     m_traderSync->start();
 }
 
