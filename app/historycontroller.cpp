@@ -117,6 +117,10 @@ HistoryController::HistoryController(const CommandLineOptions &options, MainWind
         demoDb.sqlitePath = QDir(dataDirectory()).filePath(u"demo.sqlite"_s);
         resolved.database = demoDb;
     }
+    // Offline there is no live tape to watch: the stored history is what the window is for.
+    // After the saved layout is restored, which decides the tabs otherwise.
+    if (m_offline)
+        QTimer::singleShot(0, this, &HistoryController::raiseReviewPanels);
     const DatabaseSelection selection = databaseConfigFor(resolved);
     if (selection.ok()) {
         openDatabase(selection.config);
@@ -143,6 +147,7 @@ void HistoryController::reviewFile(const QString &path) {
     m_reopenTimer->stop();
     m_window.setOfflineMode(true);
     Q_EMIT offlineReviewStarted();
+    raiseReviewPanels();
     openDatabase(storage::DatabaseConfig::sqlite(path));
 }
 
@@ -188,6 +193,13 @@ void HistoryController::chooseDatabase() {
                                      tr("SQLite databases (*.sqlite *.db *.sqlite3);;All files (*)"));
     if (!path.isEmpty())
         reviewFile(path);
+}
+
+void HistoryController::raiseReviewPanels() {
+    for (const QString &name : {PanelName::History, kStoragePanel}) {
+        if (QDockWidget *dock = m_window.panel(name); dock && dock->isVisible())
+            dock->raise();
+    }
 }
 
 void HistoryController::showStats(const storage::StorageStats &stats) {

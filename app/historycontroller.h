@@ -67,6 +67,7 @@ private:
     void requestStats();
     void chooseDatabase();
     void showStats(const storage::StorageStats &stats);
+    void raiseReviewPanels();
 
     MainWindow &m_window;
     bool m_offline;

@@ -54,14 +54,26 @@ HistoryView::HistoryView(HistoryModel *model, QWidget *parent)
     m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
     m_table->horizontalHeader()->setHighlightSections(false);
-    m_table->horizontalHeader()->setStretchLastSection(false);
-    const int em = m_table->fontMetrics().horizontalAdvance(u'M');
+    QHeaderView *cols = m_table->horizontalHeader();
+    cols->setStretchLastSection(false);
+    cols->setSectionResizeMode(QHeaderView::Interactive);
+    // Widths from the longest text each column shows, as the whale tape does; the market title
+    // takes whatever room is left.
+    const QFontMetrics fm = m_table->fontMetrics();
+    const auto width = [&fm](const QString &sample) { return fm.horizontalAdvance(sample) + 18; };
     using C = HistoryModel::Column;
-    const QList<std::pair<C, int>> widths = {{C::Time, 11},  {C::Venue, 6}, {C::Market, 24}, {C::Outcome, 7},
-                                             {C::Side, 3},   {C::Price, 4}, {C::Size, 6},    {C::Notional, 6},
-                                             {C::Trader, 9}, {C::Tx, 7}};
-    for (const auto &[c, w] : widths)
-        m_table->setColumnWidth(int(c), w * em);
+    const QList<std::pair<C, QString>> samples = {
+        {C::Time, u"8888-88-88 88:88:88"_s}, {C::Venue, u"Polymarket"_s},  {C::Market, u"M"_s.repeated(16)},
+        {C::Outcome, u"Atlanta Brav"_s},     {C::Side, u"SELL"_s},         {C::Price, u"99.9¢"_s},
+        {C::Size, u"88,888.88"_s},           {C::Notional, u"$888,888"_s}, {C::Trader, u"Hollow-Papaya"_s},
+        {C::Tx, u"0x94cf…5bca"_s},
+    };
+    for (const auto &[c, sample] : samples)
+        m_table->setColumnWidth(int(c), width(sample));
+    cols->setSectionResizeMode(int(C::Market), QHeaderView::Stretch);
+    // The full date leaves little room in a two-thirds-wide dock, and the market title matters
+    // more in review than the hash (in the tooltip, the context menu and the column chooser).
+    m_table->setColumnHidden(int(C::Tx), true);
     m_stack->addWidget(m_table);
     m_stack->addWidget(m_empty);
 

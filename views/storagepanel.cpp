@@ -35,18 +35,28 @@ StoragePanel::StoragePanel(QWidget *parent)
     , m_applyRetention(new QPushButton(tr("Delete older trades"), this))
     , m_progress(new QProgressBar(this))
     , m_message(new QLabel(this)) {
-    auto *form = new QFormLayout;
-    form->setLabelAlignment(Qt::AlignRight);
-    addRow(form, u"database"_s, tr("Database"));
-    addRow(form, u"engine"_s, tr("Engine"));
-    addRow(form, u"size"_s, tr("Size"));
-    addRow(form, u"schema"_s, tr("Schema"));
-    addRow(form, u"trades"_s, tr("Trades"));
-    addRow(form, u"markets"_s, tr("Markets"));
-    addRow(form, u"traders"_s, tr("Traders"));
-    addRow(form, u"oldest"_s, tr("Oldest trade"));
-    addRow(form, u"newest"_s, tr("Newest trade"));
-    addRow(form, u"gaps"_s, tr("Open gaps"));
+    // Two columns: where the data lives on the left, how much of it there is on the right, so the
+    // panel reads at a glance in a wide bottom dock.
+    auto *where = new QFormLayout;
+    auto *what = new QFormLayout;
+    for (QFormLayout *form : {where, what}) {
+        form->setLabelAlignment(Qt::AlignRight);
+        form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    }
+    addRow(where, u"database"_s, tr("Database"));
+    addRow(where, u"engine"_s, tr("Engine"));
+    addRow(where, u"size"_s, tr("Size"));
+    addRow(where, u"schema"_s, tr("Schema"));
+    addRow(where, u"gaps"_s, tr("Open gaps"));
+    addRow(what, u"trades"_s, tr("Trades"));
+    addRow(what, u"markets"_s, tr("Markets"));
+    addRow(what, u"traders"_s, tr("Traders"));
+    addRow(what, u"oldest"_s, tr("Oldest trade"));
+    addRow(what, u"newest"_s, tr("Newest trade"));
+    auto *form = new QHBoxLayout;
+    form->addLayout(where, 3);
+    form->addSpacing(24);
+    form->addLayout(what, 2);
 
     m_analyze->setToolTip(tr("Refresh the query planner's statistics (ANALYZE)"));
     m_vacuum->setToolTip(tr("Rewrite the file to reclaim free pages (VACUUM); can take minutes on a large "
@@ -134,10 +144,14 @@ void StoragePanel::setInfo(const StorageInfo &info) {
     set(u"gaps"_s, info.openGaps == 0 ? tr("none") : tr("%L1 waiting for backfill").arg(info.openGaps));
     for (QPushButton *b : {m_refresh, m_analyze, m_vacuum})
         b->setEnabled(true);
+    if (m_showingUnavailable) // the reason no longer holds; a maintenance result stays
+        m_message->clear();
+    m_showingUnavailable = false;
 }
 
 void StoragePanel::setUnavailable(const QString &reason) {
     m_message->setText(reason);
+    m_showingUnavailable = true;
     for (QPushButton *b : {m_analyze, m_vacuum})
         b->setEnabled(false);
 }
@@ -157,12 +171,14 @@ void StoragePanel::setMaintenanceProgress(const QString &step, int percent) {
         m_progress->setValue(percent);
     }
     m_message->setText(step);
+    m_showingUnavailable = false;
 }
 
 void StoragePanel::setMaintenanceFinished(bool ok, const QString &message) {
     setBusy(false);
     m_message->setText(ok ? tr("Maintenance finished: %1").arg(message)
                           : tr("Maintenance failed: %1").arg(message));
+    m_showingUnavailable = false;
     Q_EMIT refreshRequested();
 }
 

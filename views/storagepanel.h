@@ -62,6 +62,7 @@ private:
     QPushButton *m_applyRetention;
     QProgressBar *m_progress;
     QLabel *m_message;
+    bool m_showingUnavailable = false; // m_message holds setUnavailable's reason
 };
 
 } // namespace longshot::views
