@@ -79,7 +79,9 @@ private Q_SLOTS:
         QVERIFY(sim.start());
         PipelineConfig config = configFor(sim, db);
         config.queueCapacity = 2;
-        config.writerDelayMs = 150; // every drain sleeps: the queue must overflow
+        // Every drain sleeps far longer than the bursts take to arrive, however slow the build
+        // (sanitizers): the queue must overflow.
+        config.writerDelayMs = 400;
         FeedPipeline pipeline(config);
         QSignalSpy opened(&pipeline, &FeedPipeline::storageOpened);
         QSignalSpy status(&pipeline, &FeedPipeline::feedStatusChanged);
@@ -97,7 +99,7 @@ private Q_SLOTS:
         net::sim::TradeGenerator gen(11, QDateTime::currentMSecsSinceEpoch());
         for (int burst = 0; burst < 20; ++burst) {
             sim.publish(gen.generate(60, QDateTime::currentMSecsSinceEpoch()));
-            QTest::qWait(15);
+            QTest::qWait(40);
         }
         QTRY_VERIFY_WITH_TIMEOUT(pipeline.summary().droppedBatches > 0, 5000);
         TradeBatch all;

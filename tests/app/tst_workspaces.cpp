@@ -96,7 +96,8 @@ private Q_SLOTS:
 
     void corruptStateFallsBack_data() {
         QTest::addColumn<QByteArray>("state");
-        QTest::newRow("garbage") << QByteArray("\x00\xff not a window state", 24);
+        QTest::newRow("garbage") << QByteArray("\x00\xff not a window state",
+                                               sizeof("\x00\xff not a window state") - 1);
         QTest::newRow("empty") << QByteArray();
         QMainWindow other;
         QTest::newRow("another layout version") << other.saveState(LayoutManager::kLayoutVersion + 1);

@@ -92,6 +92,8 @@ private Q_SLOTS:
     void floorFiltersSmallTrades() {
         RtdsConfig config = fastConfig(m_sim->rtdsUrl());
         config.minNotional = Decimal::parse("1000").value;
+        // Not a stall scenario: a slow (sanitizer) build must not reconnect mid-publish.
+        config.stallAfter = std::chrono::seconds(30);
         RtdsClient client(config, nullptr);
         QSignalSpy trades(&client, &RtdsClient::tradesReceived);
         QSignalSpy subscribed(m_sim.get(), &sim::ExchangeSimulator::clientSubscribed);
