@@ -56,8 +56,10 @@ public:
         m_chart->addSeries(m_equity);
         m_time->setFormat(u"MMM d"_s);
         m_time->setTickCount(5);
-        // printf-style formats are not Unicode-safe in Qt Charts: ASCII only.
-        m_value->setLabelFormat(u"$%.0f"_s);
+        // printf-style formats put a sign after a "$" prefix ("$-5"), so the unit goes in the
+        // axis title instead.
+        m_value->setLabelFormat(u"%.0f"_s);
+        m_value->setTitleText(QObject::tr("USD"));
         m_value->setTickCount(5);
         m_chart->addAxis(m_time, Qt::AlignBottom);
         m_chart->addAxis(m_value, Qt::AlignLeft);
@@ -96,8 +98,12 @@ public:
         const double span = std::max(1.0, series.maxY - series.minY);
         const double low = std::floor(series.minY - span * 0.08);
         const double high = std::ceil(series.maxY + span * 0.08);
-        m_value->setRange(low, std::max(high, low + 1));
+        // A flat curve still gets whole-dollar ticks: four steps of at least a dollar.
+        m_value->setRange(low, std::max(high, low + 4));
         m_value->applyNiceNumbers();
+        // Cents only when the ticks are closer than a dollar, so no two labels read the same.
+        const double step = (m_value->max() - m_value->min()) / std::max(1, m_value->tickCount() - 1);
+        m_value->setLabelFormat(step < 1.0 ? u"%.2f"_s : u"%.0f"_s);
     }
 
     void clear() override {
