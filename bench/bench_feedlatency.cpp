@@ -5,6 +5,7 @@
 //      and every published trade stored.
 // The raw baseline is the same event loop with no feed: its own longest stall.
 #include "app/feedpipeline.h"
+#include "bench/benchreport.h"
 #include "models/whalefeedmodel.h"
 #include "net/simulator/simulatorthread.h"
 #include "storage/connection.h"
@@ -22,40 +23,9 @@
 #include <vector>
 
 using namespace longshot;
+using longshot::bench::StallProbe;
 
 namespace {
-
-// Samples the GUI thread's event loop with a 1 ms timer; the longest gap is the stall.
-class StallProbe final : public QObject {
-public:
-    explicit StallProbe(QObject *parent)
-        : QObject(parent) {
-        m_timer.setInterval(1);
-        m_timer.setTimerType(Qt::PreciseTimer);
-        QObject::connect(&m_timer, &QTimer::timeout, this, [this] {
-            const qint64 now = m_clock.nsecsElapsed();
-            if (m_last > 0)
-                m_worst = std::max(m_worst, now - m_last);
-            m_last = now;
-        });
-    }
-    void start() {
-        m_worst = 0;
-        m_last = 0;
-        m_clock.start();
-        m_timer.start();
-    }
-    double stop() {
-        m_timer.stop();
-        return double(m_worst) / 1e6;
-    }
-
-private:
-    QTimer m_timer;
-    QElapsedTimer m_clock;
-    qint64 m_last = 0;
-    qint64 m_worst = 0;
-};
 
 void runFor(int ms) {
     QElapsedTimer t;

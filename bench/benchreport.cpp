@@ -1,6 +1,11 @@
 #include "bench/benchreport.h"
 
+#include <algorithm>
 #include <cstdio>
+
+#if defined(Q_OS_UNIX)
+#include <time.h>
+#endif
 
 namespace longshot::bench {
 
@@ -26,6 +31,50 @@ bool printRatio(const std::string &label, double ours, double baseline, double t
     std::printf("%-48s %12.0f/s vs %12.0f/s  ratio %.2f (target >= %.2f) %s\n", label.c_str(), ours, baseline,
                 ratio, target, ok ? "OK" : "MISSED");
     return ok;
+}
+
+namespace {
+
+// Nanoseconds of CPU the calling thread has used; -1 without a per-thread clock.
+qint64 threadCpuNs() {
+#if defined(Q_OS_UNIX)
+    timespec ts{};
+    if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts) == 0)
+        return qint64(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
+#endif
+    return -1;
+}
+
+} // namespace
+
+StallProbe::StallProbe(QObject *parent)
+    : QObject(parent) {
+    m_timer.setInterval(1);
+    m_timer.setTimerType(Qt::PreciseTimer);
+    QObject::connect(&m_timer, &QTimer::timeout, this, [this] {
+        const qint64 now = m_clock.nsecsElapsed();
+        const qint64 cpu = threadCpuNs();
+        if (m_last > 0) {
+            m_worst = std::max(m_worst, now - m_last);
+            if (cpu >= 0 && m_worstBusy >= 0)
+                m_worstBusy = std::max(m_worstBusy, cpu - m_lastCpu);
+        }
+        m_last = now;
+        m_lastCpu = cpu;
+    });
+}
+
+void StallProbe::start() {
+    m_worst = 0;
+    m_last = 0;
+    m_worstBusy = threadCpuNs() < 0 ? -1 : 0;
+    m_clock.start();
+    m_timer.start();
+}
+
+double StallProbe::stop() {
+    m_timer.stop();
+    return double(m_worst) / 1e6;
 }
 
 } // namespace longshot::bench

@@ -24,6 +24,18 @@ QString isoUtc(qint64 ms) {
     return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs);
 }
 
+// The trade behind a row of a trade table, or null when the model is not one.
+const Trade *tradeOf(const QVariant &value) {
+    return value.metaType() == QMetaType::fromType<Trade>() ? static_cast<const Trade *>(value.constData())
+                                                            : nullptr;
+}
+
+QVariant tradeAt(const QAbstractItemModel &model, const QModelIndex &index) {
+    if (model.columnCount(index.parent()) != WhaleFeedModel::kColumnCount)
+        return {};
+    return index.data(WhaleFeedModel::TradeRole);
+}
+
 ExportCell tradeCell(const Trade &trade, const QModelIndex &index) {
     using Column = WhaleFeedModel::Column;
     switch (static_cast<Column>(index.column())) {
@@ -60,14 +72,9 @@ ExportCell tradeCell(const Trade &trade, const QModelIndex &index) {
 
 } // namespace
 
-ExportCell exportCell(const QModelIndex &index) {
-    if (!index.isValid())
-        return {};
-    if (index.model()->columnCount(index.parent()) == WhaleFeedModel::kColumnCount) {
-        const QVariant trade = index.data(WhaleFeedModel::TradeRole);
-        if (trade.metaType() == QMetaType::fromType<Trade>())
-            return tradeCell(*static_cast<const Trade *>(trade.constData()), index);
-    }
+namespace {
+
+ExportCell plainCell(const QModelIndex &index) {
     const QVariant edit = index.data(Qt::EditRole);
     switch (edit.typeId()) {
     case QMetaType::Int:
@@ -88,6 +95,33 @@ ExportCell exportCell(const QModelIndex &index) {
     if (edit.metaType() == QMetaType::fromType<Decimal>())
         return number(static_cast<const Decimal *>(edit.constData())->toString());
     return text(index.data(Qt::DisplayRole).toString());
+}
+
+} // namespace
+
+ExportCell exportCell(const QModelIndex &index) {
+    if (!index.isValid())
+        return {};
+    const QVariant trade = tradeAt(*index.model(), index);
+    if (const Trade *t = tradeOf(trade))
+        return tradeCell(*t, index);
+    return plainCell(index);
+}
+
+ExportRow exportRow(const QAbstractItemModel &model, int row, const QList<int> &columns) {
+    ExportRow cells;
+    cells.reserve(columns.size());
+    if (columns.isEmpty())
+        return cells;
+    // One copy of the trade per row rather than per cell: on a million rows that copy is most
+    // of the GUI thread's share of the export.
+    const QVariant trade = tradeAt(model, model.index(row, columns.front()));
+    const Trade *t = tradeOf(trade);
+    for (const int c : columns) {
+        const QModelIndex index = model.index(row, c);
+        cells.append(t ? tradeCell(*t, index) : plainCell(index));
+    }
+    return cells;
 }
 
 QStringList exportHeader(const QAbstractItemModel &model, const QList<int> &columns) {
@@ -166,18 +200,14 @@ void TableSnapshotter::tick() {
     clock.start();
     ExportChunk chunk;
     chunk.firstRow = m_captured;
-    const qsizetype columns = m_columns.size();
+    chunk.rows.reserve(qMin<qint64>(m_chunkRows, m_end - m_cursor));
     while (m_cursor < m_end) {
-        ExportRow row;
-        row.reserve(columns);
-        const int r = int(m_cursor);
-        for (const int c : std::as_const(m_columns))
-            row.append(exportCell(m_model->index(r, c)));
-        chunk.rows.append(std::move(row));
+        chunk.rows.append(exportRow(*m_model, int(m_cursor), m_columns));
         ++m_cursor;
-        // Checking the clock every few rows keeps its cost out of the loop.
+        // A clock read costs tens of nanoseconds, a row a few microseconds: every 8 rows keeps
+        // the slice within a fraction of a millisecond of its budget.
         if (chunk.rows.size() >= m_chunkRows ||
-            ((chunk.rows.size() & 31) == 0 && clock.elapsed() >= m_budgetMs))
+            ((chunk.rows.size() & 7) == 0 && clock.elapsed() >= m_budgetMs))
             break;
     }
     m_captured += chunk.rows.size();

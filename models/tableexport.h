@@ -34,6 +34,9 @@ struct ExportChunk {
 // rounded display string. Other models export a Decimal, number or QDateTime from Qt::EditRole
 // as a number and anything else as its display text.
 ExportCell exportCell(const QModelIndex &index);
+// The cells of one row for `columns` (logical indexes, in that order); the same values as
+// exportCell() on each, with a trade table's trade fetched once for the row.
+ExportRow exportRow(const QAbstractItemModel &model, int row, const QList<int> &columns);
 
 // Header names of `columns` (logical indexes, in the order given).
 QStringList exportHeader(const QAbstractItemModel &model, const QList<int> &columns);
