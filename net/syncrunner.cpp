@@ -37,11 +37,12 @@ SyncRunner::SyncRunner(SyncRunnerConfig config, QObject *parent)
 
 SyncRunner::~SyncRunner() = default;
 
-std::pair<int, qint64> SyncRunner::laneBucket(const HostBudget &budget, double share) {
+std::pair<int, qint64> SyncRunner::laneBucket(const HostBudget &budget, double share, double burstFraction) {
     const int lane = std::max(1, int(std::floor(double(budget.requests) * std::clamp(share, 0.0, 1.0))));
-    // A fifth of the lane's budget may go at once; the rest trickles in over the period, so
-    // any window of one period holds at most burst + refill = the lane's budget.
-    const int burst = std::max(1, lane / 5);
+    // Part of the lane's budget may go at once; the rest trickles in over the period, so any
+    // window of one period holds at most burst + refill = the lane's budget.
+    const int burst = std::clamp(int(std::floor(double(lane) * std::clamp(burstFraction, 0.0, 1.0))), 1,
+                                 std::max(1, lane - 1)); // something must trickle in
     const int refill = lane - burst;
     if (refill <= 0)
         return {1, budget.periodMs}; // one request per period: the grant lands on the boundary
@@ -62,14 +63,14 @@ qint64 SyncRunner::rateLimitedResponses() const {
            (m_bulk.rest ? m_bulk.rest->rateLimitedResponses() : 0);
 }
 
-void SyncRunner::createLane(Lane &lane, int slotCount, double share) {
+void SyncRunner::createLane(Lane &lane, int slotCount, double share, double burstFraction) {
     lane.rest = new RestClient(this);
     const QString dataKey = RestClient::hostKey(m_config.fetch.dataApi);
     const QString gammaKey = RestClient::hostKey(m_config.fetch.gammaApi);
-    const auto [gammaBurst, gammaPeriod] = laneBucket(m_config.gamma, share);
+    const auto [gammaBurst, gammaPeriod] = laneBucket(m_config.gamma, share, burstFraction);
     lane.rest->setHostBudget(gammaKey, gammaBurst, gammaPeriod);
     // One host serving both (a proxy, the simulator): the tighter budget wins.
-    const auto [dataBurst, dataPeriod] = laneBucket(m_config.dataApi, share);
+    const auto [dataBurst, dataPeriod] = laneBucket(m_config.dataApi, share, burstFraction);
     lane.rest->setHostBudget(dataKey, dataBurst, dataPeriod);
     for (int i = 0; i < std::max(1, slotCount); ++i) {
         auto *fetcher = new TraderFetcher(lane.rest, m_config.fetch, this);
@@ -86,8 +87,10 @@ void SyncRunner::start() {
         return;
     m_started = true;
     m_stopped = false;
-    createLane(m_fast, m_config.schedule.fastSlots, m_config.fastShare);
-    createLane(m_bulk, m_config.schedule.bulkSlots, 1.0 - m_config.fastShare);
+    // "Sync now" is one profile at a time and wants its pages at once; background work is
+    // steady, so it gets a small burst and a steady refill.
+    createLane(m_fast, m_config.schedule.fastSlots, m_config.fastShare, 0.5);
+    createLane(m_bulk, m_config.schedule.bulkSlots, 1.0 - m_config.fastShare, 0.2);
     // The exchange counts both lanes against one budget: a 429 slows the host for both.
     connect(m_fast.rest, &RestClient::hostPaused, m_bulk.rest, &RestClient::pauseHost);
     connect(m_bulk.rest, &RestClient::hostPaused, m_fast.rest, &RestClient::pauseHost);

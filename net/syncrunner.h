@@ -67,9 +67,10 @@ public:
     ~SyncRunner() override;
     Q_DISABLE_COPY_MOVE(SyncRunner)
 
-    // Bucket sizes for one lane's share of a budget: the burst plus the refill over any
-    // window of budget.periodMs stays within share × budget.requests.
-    static std::pair<int, qint64> laneBucket(const HostBudget &budget, double share);
+    // Bucket sizes for one lane's share of a budget: the burst (burstFraction of the share)
+    // plus the refill over any window of budget.periodMs stays within share × budget.requests.
+    static std::pair<int, qint64> laneBucket(const HostBudget &budget, double share,
+                                             double burstFraction = 0.2);
 
     int running(SyncLane lane) const { return m_queue.running(lane); }
     qsizetype queued(SyncLane lane) const { return m_queue.queued(lane); }
@@ -111,7 +112,7 @@ private:
         int offset = 0;
     };
 
-    void createLane(Lane &lane, int slotCount, double share);
+    void createLane(Lane &lane, int slotCount, double share, double burstFraction);
     void pump();
     void onFinished(TraderFetcher *fetcher, const TraderSnapshot &snapshot);
     void finishFailed(const Wallet &wallet, const FetchError &error, const QString &reason);

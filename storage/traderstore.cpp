@@ -336,12 +336,16 @@ std::optional<StorageError> TraderStore::recomputeAll(int *count) {
         return e;
     if (auto e = m_connection.beginWrite())
         return e;
+    QHash<QString, std::optional<Market>> cache;
+    m_marketCache = &cache;
     for (const Wallet &w : std::as_const(all)) {
         if (auto e = recomputeInTransaction(w, nullptr)) {
+            m_marketCache = nullptr;
             m_connection.rollback();
             return e;
         }
     }
+    m_marketCache = nullptr;
     if (count)
         *count = int(all.size());
     return m_connection.commit();
@@ -485,8 +489,22 @@ std::optional<StorageError> TraderStore::loadEvents(const Wallet &wallet, Activi
     return std::nullopt;
 }
 
-std::optional<StorageError> TraderStore::loadMarkets(const QStringList &conditionIds, MarketList *out) {
+std::optional<StorageError> TraderStore::loadMarkets(const QStringList &requested, MarketList *out) {
     out->clear();
+    QStringList conditionIds;
+    if (m_marketCache) {
+        for (const QString &id : requested) {
+            const auto it = m_marketCache->constFind(id);
+            if (it == m_marketCache->cend())
+                conditionIds.append(id);
+            else if (it->has_value())
+                out->append(**it);
+        }
+        for (const QString &id : std::as_const(conditionIds))
+            m_marketCache->insert(id, std::nullopt); // until found below
+    } else {
+        conditionIds = requested;
+    }
     if (conditionIds.isEmpty())
         return std::nullopt;
     QSqlQuery mq(m_connection.database());
@@ -523,6 +541,8 @@ std::optional<StorageError> TraderStore::loadMarkets(const QStringList &conditio
             m.outcomes.append(Outcome{oq.value(0).toString(), oq.value(1).toString(), oq.value(2).toInt(),
                                       decimalOrNull(oq.value(3)), decimalOrNull(oq.value(4))});
         oq.finish();
+        if (m_marketCache)
+            m_marketCache->insert(id, m);
         out->append(std::move(m));
     }
     return std::nullopt;

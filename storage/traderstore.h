@@ -8,6 +8,7 @@
 #include "models/domain/wallet.h"
 #include "storage/storageerror.h"
 
+#include <QHash>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -83,6 +84,10 @@ private:
     std::optional<StorageError> upsertMarkets(const MarketList &markets, qint64 nowMs);
 
     Connection &m_connection;
+    // Set only while recomputeAll runs: traders share most of their markets, and nothing
+    // writes markets during a re-grade, so each is read once instead of once per trader.
+    // A condition without a stored market maps to nullopt.
+    QHash<QString, std::optional<Market>> *m_marketCache = nullptr;
 };
 
 } // namespace longshot::storage
