@@ -161,12 +161,14 @@ QWidget *LeaderboardView::buildFilterBar() {
            "category). Win rates under 20 decided markets carry an n<20 badge."));
     row->addWidget(m_minResolved);
 
-    row->addStretch(1);
     m_status = new QLabel(bar);
     m_status->setObjectName(u"leaderboardStatus"_s);
     m_status->setTextFormat(Qt::PlainText);
     m_status->setForegroundRole(QPalette::PlaceholderText);
-    row->addWidget(m_status);
+    // A long status must not widen the whole window: it gives way and is clipped instead.
+    m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_status->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    row->addWidget(m_status, 1);
 
     connect(m_periods, &QButtonGroup::idClicked, this, [this] { emitQuery(); });
     connect(m_rankBy, &QComboBox::currentIndexChanged, this, [this] {

@@ -172,10 +172,13 @@ QWidget *TraderProfileView::buildHeader() {
     m_progress->hide();
     auto *second = new QHBoxLayout;
     second->setSpacing(8);
-    second->addWidget(m_address);
-    second->addWidget(m_completeness);
-    second->addStretch(1);
-    second->addWidget(m_syncLabel);
+    // The wallet and the completeness text give way on a narrow dock instead of widening
+    // the window; the wallet stays selectable and the tooltip carries the rest.
+    for (QLabel *l : {m_address, m_completeness, m_syncLabel})
+        l->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    second->addWidget(m_address, 3);
+    second->addWidget(m_completeness, 2);
+    second->addWidget(m_syncLabel, 1);
     second->addWidget(m_progress);
     grid->addLayout(second);
 
