@@ -1,6 +1,7 @@
 #include "storage/historyquery.h"
 
 #include "storage/connection.h"
+#include "storage/sqlitestatement.h"
 
 #include <QSet>
 #include <QSqlError>
@@ -95,27 +96,36 @@ TradeSource sourceFromName(const QString &name) {
     return TradeSource::Rtds;
 }
 
-HistoryRow rowFrom(const QSqlQuery &q) {
+// Column access over either engine: QSqlQuery, or on SQLite the raw statement, which skips a
+// QVariant and a UTF-16 conversion per cell (most of a page's cost on a large file).
+struct QtColumns {
+    const QSqlQuery &q;
+    qint64 int64(int c) const { return q.value(c).toLongLong(); }
+    bool isNull(int c) const { return q.isNull(c); }
+    QString text(int c) const { return q.value(c).toString(); }
+};
+
+template <typename Columns> HistoryRow rowFrom(const Columns &q) {
     HistoryRow r;
-    r.rowId = q.value(0).toLongLong();
+    r.rowId = q.int64(0);
     Trade &t = r.trade;
-    t.timestampMs = q.value(1).toLongLong();
-    t.venue = venueFromName(q.value(2).toString()).value_or(Venue::Polymarket);
-    t.side = sideFromName(q.value(3).toString()).value_or(Side::Buy);
-    t.price = Decimal::fromMicros(q.value(4).toLongLong());
-    t.size = Decimal::fromMicros(q.value(5).toLongLong());
-    r.notionalMicros = q.value(6).toLongLong();
+    t.timestampMs = q.int64(1);
+    t.venue = venueFromName(q.text(2)).value_or(Venue::Polymarket);
+    t.side = sideFromName(q.text(3)).value_or(Side::Buy);
+    t.price = Decimal::fromMicros(q.int64(4));
+    t.size = Decimal::fromMicros(q.int64(5));
+    r.notionalMicros = q.int64(6);
     if (!q.isNull(7))
-        t.fee = Decimal::fromMicros(q.value(7).toLongLong());
-    t.receivedMs = q.value(8).toLongLong();
-    t.outcomeIndex = q.value(9).toInt();
-    t.marketId = q.value(10).toString();
-    t.assetId = q.value(11).toString();
-    t.txId = q.value(12).toString();
-    if (const auto wallet = Wallet::parse(q.value(13).toString()))
+        t.fee = Decimal::fromMicros(q.int64(7));
+    t.receivedMs = q.int64(8);
+    t.outcomeIndex = int(q.int64(9));
+    t.marketId = q.text(10);
+    t.assetId = q.text(11);
+    t.txId = q.text(12);
+    if (const auto wallet = Wallet::parse(q.text(13)))
         t.wallet = *wallet;
-    t.outcome = q.value(14).toString();
-    t.source = sourceFromName(q.value(15).toString());
+    t.outcome = q.text(14);
+    t.source = sourceFromName(q.text(15));
     return r;
 }
 
@@ -144,37 +154,66 @@ std::optional<StorageError> queryRows(Connection &c, const HistoryFilter &filter
     const QString sql = kSelect + w.sql() +
                         (newest ? u" ORDER BY t.ts_ms DESC, t.id DESC"_s : u" ORDER BY t.ts_ms, t.id"_s) +
                         u" LIMIT %1"_s.arg(std::max(1, limit));
-    QSqlQuery q(c.database());
-    if (auto error = run(c, sql, w.values, &q, u"history page"_s))
-        return error;
     rows->reserve(limit);
-    while (q.next())
-        rows->append(rowFrom(q));
-    if (q.lastError().isValid())
-        return c.errorFrom(q.lastError(), u"history page"_s);
-    q.finish();
+    if (c.engine() == Engine::Sqlite) {
+        StorageError error;
+        auto statement = SqliteStatement::prepare(c, sql, &error);
+        if (!statement)
+            return error;
+        if (auto bindError = statement->bind(w.values))
+            return bindError;
+        std::optional<StorageError> stepError;
+        while (statement->next(&stepError))
+            rows->append(rowFrom(*statement));
+        if (stepError)
+            return stepError;
+    } else {
+        QSqlQuery q(c.database());
+        if (auto error = run(c, sql, w.values, &q, u"history page"_s))
+            return error;
+        while (q.next())
+            rows->append(rowFrom(QtColumns{q}));
+        if (q.lastError().isValid())
+            return c.errorFrom(q.lastError(), u"history page"_s);
+    }
     HistoryLookups local;
     return (lookups ? lookups : &local)->resolve(c, rows);
 }
 
-// Runs `sql` + " IN (?, ?, ...)" over `keys` in chunks, calling `row` for every result row.
+// Runs `sql` + " IN (?, ?, ...)" over `keys` in chunks, calling `row` for every result row with
+// a column reader (QtColumns or SqliteStatement). Small chunks: the Qt SQLite driver looks up
+// each placeholder's name, a cost that grows with the placeholder count.
 template <typename F>
 std::optional<StorageError> lookupIn(Connection &c, const QString &sql, const QStringList &keys, F row) {
-    constexpr qsizetype kChunk = 500;
+    constexpr qsizetype kChunk = 100;
     for (qsizetype i = 0; i < keys.size(); i += kChunk) {
         const QStringList part = keys.mid(i, kChunk);
         QStringList marks;
         marks.fill(u"?"_s, part.size());
-        QSqlQuery q(c.database());
-        q.setForwardOnly(true);
-        if (auto error = c.prepare(q, sql + u" IN ("_s + marks.join(u',') + u')'))
-            return error;
+        const QString chunkSql = sql + u" IN ("_s + marks.join(u',') + u')';
+        QVariantList values;
+        values.reserve(part.size());
         for (const QString &k : part)
-            q.addBindValue(k);
-        if (auto error = c.execPrepared(q, u"history lookups"_s))
+            values << k;
+        if (c.engine() == Engine::Sqlite) {
+            StorageError error;
+            auto statement = SqliteStatement::prepare(c, chunkSql, &error);
+            if (!statement)
+                return error;
+            if (auto bindError = statement->bind(values))
+                return bindError;
+            std::optional<StorageError> stepError;
+            while (statement->next(&stepError))
+                row(*statement);
+            if (stepError)
+                return stepError;
+            continue;
+        }
+        QSqlQuery q(c.database());
+        if (auto error = run(c, chunkSql, values, &q, u"history lookups"_s))
             return error;
         while (q.next())
-            row(q);
+            row(QtColumns{q});
     }
     return std::nullopt;
 }
@@ -205,26 +244,22 @@ std::optional<StorageError> HistoryLookups::resolve(Connection &c, HistoryRows *
     if (!markets.isEmpty()) {
         if (auto error = lookupIn(
                 c, u"SELECT venue, market_id, title, slug, event_slug FROM markets WHERE market_id"_s,
-                markets.values(), [&](const QSqlQuery &q) {
-                    m_markets.insert(q.value(0).toString() + u'|' + q.value(1).toString(),
-                                     {q.value(2).toString(), q.value(3).toString(), q.value(4).toString()});
+                markets.values(), [&](const auto &q) {
+                    m_markets.insert(q.text(0) + u'|' + q.text(1), {q.text(2), q.text(3), q.text(4)});
                 }))
             return error;
     }
     if (!outcomes.isEmpty()) {
-        if (auto error = lookupIn(c, u"SELECT venue, asset_id, name FROM outcomes WHERE asset_id"_s,
-                                  outcomes.values(), [&](const QSqlQuery &q) {
-                                      m_outcomes.insert(q.value(0).toString() + u'|' + q.value(1).toString(),
-                                                        q.value(2).toString());
-                                  }))
+        if (auto error =
+                lookupIn(c, u"SELECT venue, asset_id, name FROM outcomes WHERE asset_id"_s, outcomes.values(),
+                         [&](const auto &q) { m_outcomes.insert(q.text(0) + u'|' + q.text(1), q.text(2)); }))
             return error;
     }
     if (!wallets.isEmpty()) {
-        if (auto error = lookupIn(
-                c, u"SELECT wallet, name, pseudonym FROM traders WHERE wallet"_s, wallets.values(),
-                [&](const QSqlQuery &q) {
-                    m_traders.insert(q.value(0).toString(), {q.value(1).toString(), q.value(2).toString()});
-                }))
+        if (auto error = lookupIn(c, u"SELECT wallet, name, pseudonym FROM traders WHERE wallet"_s,
+                                  wallets.values(), [&](const auto &q) {
+                                      m_traders.insert(q.text(0), {q.text(1), q.text(2)});
+                                  }))
             return error;
     }
     for (HistoryRow &r : *rows) {
