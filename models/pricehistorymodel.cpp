@@ -75,6 +75,7 @@ PriceHistoryModel::Series PriceHistoryModel::downsample(int buckets, qint64 wind
     s.fromMs = std::min(s.fromMs, first->point.timestampMs);
     const qint64 span = std::max<qint64>(1, s.toMs - s.fromMs);
     const qint64 width = std::max<qint64>(1, (span + buckets - 1) / buckets);
+    s.bucketMs = width;
     qint64 bucketStart = -1;
     double notional = 0;
     const auto closeBucket = [&](const PricePoint &lastInBucket) {

@@ -33,6 +33,7 @@ public:
         QList<QPointF> volume; // x: bucket start, y: notional in dollars
         qint64 fromMs = 0;
         qint64 toMs = 0;
+        qint64 bucketMs = 0; // width of one volume bucket
         double maxVolume = 0;
         bool isEmpty() const { return price.isEmpty(); }
     };

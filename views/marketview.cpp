@@ -12,6 +12,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QResizeEvent>
 #include <QSplitter>
 #include <QStackedLayout>
 #include <QTabWidget>
@@ -75,13 +76,19 @@ MarketView::MarketView(QWidget *parent)
     , m_trades(new QTableView(this))
     , m_marketTrades(new WhaleFeedModel(this))
     , m_holders(new QTableWidget(this))
+    , m_bookColumn(new QWidget(this))
+    , m_body(new QSplitter(Qt::Horizontal, this))
+    , m_inner(new QSplitter(Qt::Vertical, this))
     , m_frameTimer(new QTimer(this)) {
     setObjectName(u"marketView"_s);
     QFont titleFont = m_title->font();
     titleFont.setPointSizeF(titleFont.pointSizeF() * 1.2);
     titleFont.setBold(true);
     m_title->setFont(titleFont);
-    m_title->setWordWrap(true);
+    // One line, elided to the room there is (full title in the tooltip): a small dock keeps its
+    // height for the book and the chart. Ignored width so a long title never widens the dock.
+    m_title->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_title->installEventFilter(this);
     QFont outcomeFont = m_outcomeLine->font();
     outcomeFont.setBold(true);
     outcomeFont.setPointSizeF(outcomeFont.pointSizeF() * 1.15);
@@ -99,9 +106,17 @@ MarketView::MarketView(QWidget *parent)
     titleColumn->setSpacing(2);
     titleColumn->addWidget(m_title);
     titleColumn->addWidget(m_status);
+    auto *pricesColumn = new QVBoxLayout;
+    pricesColumn->setSpacing(2);
+    pricesColumn->addWidget(m_outcomeLine);
+    auto *bookPicker = new QHBoxLayout;
+    bookPicker->addStretch();
+    bookPicker->addWidget(new QLabel(tr("Book"), this));
+    bookPicker->addWidget(m_outcomeBox);
+    pricesColumn->addLayout(bookPicker);
     auto *headerRow = new QHBoxLayout;
-    headerRow->addLayout(titleColumn, 3);
-    headerRow->addWidget(m_outcomeLine, 2);
+    headerRow->addLayout(titleColumn, 1);
+    headerRow->addLayout(pricesColumn);
 
     m_trades->setObjectName(u"marketTrades"_s);
     m_trades->setModel(m_marketTrades);
@@ -111,8 +126,9 @@ MarketView::MarketView(QWidget *parent)
     m_trades->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     m_trades->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 4);
     m_trades->horizontalHeader()->setStretchLastSection(true);
-    for (const auto hidden :
-         {WhaleFeedModel::Column::Venue, WhaleFeedModel::Column::Market, WhaleFeedModel::Column::Tx})
+    // Venue and market are the dock's own; notional says more than shares in little room.
+    for (const auto hidden : {WhaleFeedModel::Column::Venue, WhaleFeedModel::Column::Market,
+                              WhaleFeedModel::Column::Size, WhaleFeedModel::Column::Tx})
         m_trades->setColumnHidden(WhaleFeedModel::column(hidden), true);
     // Fixed widths from the font (never resized to contents on live data), tight enough that
     // the trader column still shows in a narrow dock.
@@ -147,31 +163,20 @@ MarketView::MarketView(QWidget *parent)
     m_tabs->setMinimumHeight(fontMetrics().height() * 6);
     m_chart->widget()->setMinimumHeight(fontMetrics().height() * 8);
 
-    // The ladder column: which outcome's book, then the book.
-    auto *bookColumn = new QWidget(this);
-    auto *bookLayout = new QVBoxLayout(bookColumn);
+    // The ladder column (the outcome picker sits in the header, beside the prices).
+    auto *bookLayout = new QVBoxLayout(m_bookColumn);
     bookLayout->setContentsMargins(0, 0, 0, 0);
-    bookLayout->setSpacing(2);
-    auto *bookPicker = new QHBoxLayout;
-    bookPicker->addWidget(new QLabel(tr("Order book"), bookColumn));
-    bookPicker->addStretch();
-    bookPicker->addWidget(m_outcomeBox);
-    bookLayout->addLayout(bookPicker);
     bookLayout->addWidget(m_bookView, 1);
+    m_bookColumn->setMinimumWidth(fontMetrics().horizontalAdvance(u"0"_s) * 26);
 
-    auto *right = new QSplitter(Qt::Vertical, this);
-    right->addWidget(m_chart->widget());
-    right->addWidget(m_tabs);
-    right->setStretchFactor(0, 3);
-    right->setStretchFactor(1, 2);
-    right->setChildrenCollapsible(false);
-    auto *body = new QSplitter(Qt::Horizontal, this);
-    body->addWidget(bookColumn);
-    body->addWidget(right);
-    body->setStretchFactor(0, 2);
-    body->setStretchFactor(1, 5);
-    body->setChildrenCollapsible(false);
-    bookColumn->setMinimumWidth(240);
+    // Wide: ladder | (chart over trades). Narrow (see resizeEvent): chart over (ladder | trades).
+    m_body->addWidget(m_bookColumn);
+    m_body->addWidget(m_inner);
+    m_inner->addWidget(m_chart->widget());
+    m_inner->addWidget(m_tabs);
+    for (QSplitter *s : {m_body, m_inner})
+        s->setChildrenCollapsible(false);
+    arrange(false);
 
     auto *page = new QWidget(this);
     auto *column = new QVBoxLayout(page);
@@ -179,7 +184,7 @@ MarketView::MarketView(QWidget *parent)
     column->setSpacing(4);
     column->addLayout(headerRow);
     column->addWidget(m_smartMoney);
-    column->addWidget(body, 1);
+    column->addWidget(m_body, 1);
 
     m_stack->addWidget(m_empty);
     m_stack->addWidget(page);
@@ -198,6 +203,33 @@ MarketView::MarketView(QWidget *parent)
 }
 
 MarketView::~MarketView() = default;
+
+void MarketView::resizeEvent(QResizeEvent *event) {
+    QWidget::resizeEvent(event);
+    const bool compact = width() < kCompactBelowPx;
+    if (compact != m_compact)
+        arrange(compact);
+}
+
+void MarketView::arrange(bool compact) {
+    m_compact = compact;
+    // A narrow dock gives the chart the full width instead of a sliver beside the ladder.
+    m_body->setOrientation(compact ? Qt::Vertical : Qt::Horizontal);
+    m_inner->setOrientation(compact ? Qt::Horizontal : Qt::Vertical);
+    QWidget *first = compact ? m_chart->widget() : m_bookColumn;
+    QWidget *nested = compact ? m_bookColumn : m_chart->widget();
+    m_body->insertWidget(0, first);
+    m_inner->insertWidget(0, nested);
+    const int w = std::max(width(), 400);
+    const int h = std::max(height(), 300);
+    if (compact) {
+        m_body->setSizes({h / 2, h / 2});
+        m_inner->setSizes({w * 48 / 100, w * 52 / 100});
+    } else {
+        m_body->setSizes({w * 28 / 100, w * 72 / 100});
+        m_inner->setSizes({h * 60 / 100, h * 40 / 100});
+    }
+}
 
 void MarketView::setTradeSource(QAbstractItemModel *tape) {
     if (m_tape)
@@ -218,7 +250,18 @@ void MarketView::setOffline(bool offline) {
 }
 
 QString MarketView::titleText() const {
-    return m_title->text();
+    return m_fullTitle;
+}
+
+bool MarketView::eventFilter(QObject *watched, QEvent *event) {
+    if (watched == m_title && event->type() == QEvent::Resize)
+        elideTitle();
+    return QWidget::eventFilter(watched, event);
+}
+
+void MarketView::elideTitle() {
+    m_title->setText(m_title->fontMetrics().elidedText(m_fullTitle, Qt::ElideRight, m_title->width()));
+    m_title->setToolTip(m_fullTitle);
 }
 
 QString MarketView::statusText() const {
@@ -281,6 +324,7 @@ void MarketView::clearMarket() {
     m_outcomeBox->clear();
     m_marketTrades->clear();
     m_title->clear();
+    m_fullTitle.clear();
     m_status->clear();
     m_outcomeLine->clear();
     m_smartMoney->clear();
@@ -545,7 +589,8 @@ void MarketView::onFrame() {
 }
 
 void MarketView::rebuildHeader() {
-    m_title->setText(m_market.title.isEmpty() ? m_marketId : m_market.title);
+    m_fullTitle = m_market.title.isEmpty() ? m_marketId : m_market.title;
+    elideTitle();
     QStringList status;
     status.append(venueName(m_venue));
     bool resolved = false;

@@ -17,6 +17,7 @@
 class QAbstractItemModel;
 class QComboBox;
 class QLabel;
+class QSplitter;
 class QStackedLayout;
 class QTabWidget;
 class QTableView;
@@ -54,6 +55,8 @@ public:
     static constexpr int kFrameMs = 34;   // < 30 frames a second
     static constexpr int kChartEvery = 6; // chart refresh every ~200 ms
     static constexpr int kChartBuckets = 240;
+    // Below this width the chart goes on top, the ladder and the trades share the row below.
+    static constexpr int kCompactBelowPx = 760;
 
     explicit MarketView(QWidget *parent = nullptr);
     ~MarketView() override;
@@ -76,6 +79,7 @@ public:
     QString titleText() const;
     QString statusText() const;
     QString smartMoneyText() const;
+    bool isCompact() const { return m_compact; }
     qsizetype historyPoints() const { return m_history.size(); }
 
 public Q_SLOTS:
@@ -104,7 +108,13 @@ Q_SIGNALS:
     void outcomeAssetsChanged(const QString &marketId, const QStringList &assetIds);
     void traderActivated(const QString &wallet);
 
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
+    void arrange(bool compact);
+    void elideTitle();
     void markDirty();
     void onFrame();
     void rebuildHeader();
@@ -137,6 +147,7 @@ private:
     QStackedLayout *m_stack;
     EmptyState *m_empty;
     QLabel *m_title;
+    QString m_fullTitle;
     QLabel *m_status;
     QLabel *m_outcomeLine;
     QLabel *m_smartMoney;
@@ -149,6 +160,10 @@ private:
     WhaleFeedModel *m_marketTrades; // this market's trades, stored and live, newest first
     QAbstractItemModel *m_tape = nullptr;
     QTableWidget *m_holders;
+    QWidget *m_bookColumn;
+    QSplitter *m_body;  // ladder beside the rest, or the chart over the rest
+    QSplitter *m_inner; // chart over trades, or the ladder beside the trades
+    bool m_compact = false;
     QTimer *m_frameTimer;
 };
 

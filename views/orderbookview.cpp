@@ -2,12 +2,14 @@
 
 #include "models/orderbookmodel.h"
 
+#include <QEvent>
 #include <QHeaderView>
 #include <QLabel>
 #include <QPainter>
 #include <QScrollBar>
 #include <QStyledItemDelegate>
 #include <QTableView>
+#include <QTimer>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
@@ -74,6 +76,8 @@ OrderBookView::OrderBookView(OrderBookModel *model, QWidget *parent)
     m_table->setShowGrid(false);
     m_table->setAlternatingRowColors(false);
     m_table->setVerticalScrollBarPolicy(Qt::ScrollBarAsNeeded);
+    // Pixel scrolling: centreOnTouch() positions the spread in pixels, not in rows.
+    m_table->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
     m_table->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_table->verticalHeader()->hide();
     m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
@@ -92,6 +96,8 @@ OrderBookView::OrderBookView(OrderBookModel *model, QWidget *parent)
     m_sinceUserScroll.start();
     connect(m_table->verticalScrollBar(), &QScrollBar::actionTriggered, this,
             [this] { m_sinceUserScroll.start(); });
+    // A resized ladder (dock moved, layout switched) centres again at once.
+    m_table->viewport()->installEventFilter(this);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -124,7 +130,24 @@ void OrderBookView::setTouch(const OrderBook &book) {
     if (!second.isEmpty())
         text += u'\n' + second.join(u"   "_s);
     m_touch->setText(text);
-    centreOnTouch();
+    scheduleCentre();
+}
+
+bool OrderBookView::eventFilter(QObject *watched, QEvent *event) {
+    if (watched == m_table->viewport() && event->type() == QEvent::Resize)
+        scheduleCentre();
+    return QWidget::eventFilter(watched, event);
+}
+
+void OrderBookView::scheduleCentre() {
+    // After the table has laid out the new rows: before that the scroll range is the old one.
+    if (m_centrePending)
+        return;
+    m_centrePending = true;
+    QTimer::singleShot(0, this, [this] {
+        m_centrePending = false;
+        centreOnTouch();
+    });
 }
 
 void OrderBookView::centreOnTouch() {

@@ -29,14 +29,19 @@ public:
     QTableView *table() const { return m_table; }
     QString touchText() const;
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
     static constexpr qint64 kUserScrollHoldMs = 8'000;
+    void scheduleCentre();
     void centreOnTouch();
 
     OrderBookModel *m_model;
     QTableView *m_table;
     QLabel *m_touch;
     QElapsedTimer m_sinceUserScroll;
+    bool m_centrePending = false;
 };
 
 } // namespace longshot::views

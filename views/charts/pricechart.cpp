@@ -107,10 +107,10 @@ void PriceChart::setSeries(const PriceHistoryModel::Series &series) {
     }
     QList<QPointF> bars;
     bars.reserve(series.volume.size() * 4);
-    const double width = series.volume.size() > 1
-                             ? (series.volume.constLast().x() - series.volume.constFirst().x()) /
-                                   double(series.volume.size() - 1)
-                             : 60'000.0;
+    // One bar per bucket, but never thinner than a hundredth of the range, so sparse prints
+    // still show as bars rather than hairlines.
+    const double rangeMs = double(std::max<qint64>(series.toMs - series.fromMs, 60'000));
+    const double width = std::max(double(series.bucketMs), rangeMs / 100.0);
     for (const QPointF &v : series.volume) {
         const double gap = width * 0.15;
         bars.append(QPointF(v.x() + gap, 0));
@@ -152,10 +152,12 @@ void PriceChart::setSeries(const PriceHistoryModel::Series &series) {
     m_priceAxis->setRange(bottom, top);
     m_priceAxis->setTickCount(int(std::lround((top - bottom) / step)) + 1);
     m_priceAxis->setLabelFormat(u"%.0f"_s);
-    m_priceAxis->setTitleVisible(viewWidth >= 420);
+    // Axis title and volume scale only where they fit; a small chart keeps the plot instead.
+    const bool roomy = viewWidth >= 420 && m_view->height() >= 220;
+    m_priceAxis->setTitleVisible(roomy);
     // Volume bars stay in the lower third of the plot; their scale only where there is room.
     m_volumeAxis->setRange(0, std::max(1.0, series.maxVolume * 3.0));
-    m_volumeAxis->setLabelsVisible(viewWidth >= 420);
+    m_volumeAxis->setLabelsVisible(roomy);
 }
 
 void PriceChart::clear() {
