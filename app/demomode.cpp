@@ -45,6 +45,7 @@ bool DemoMode::start(CommandLineOptions &options, int tradesPerSecond) {
     m_simulator->runBlocking([&](net::sim::ExchangeSimulator &sim) {
         net::sim::KalshiServer *kalshi = sim.kalshi();
         kalshi->setAuthKey(publicKey, QStringLiteral("demo-kalshi-key"));
+        kalshi->setBooksFollowTrades(true); // a Kalshi market opened in the dock has a live book
         kalshi->startGenerator(std::max(1, tradesPerSecond / 2), seed);
         kalshiWs = kalshi->wsUrl();
         kalshiRest = kalshi->restUrl();

@@ -530,7 +530,51 @@ void KalshiServer::dropConnections() {
 
 // --- trades and books ---------------------------------------------------------------
 
+void KalshiServer::followTrade(const Trade &t) {
+    // The YES price of the fill, in whole cents inside 2..98.
+    const qint64 cent = Decimal::kOne / 100;
+    const qint64 paid = t.outcomeIndex == 1 ? Decimal::kOne - t.price.micros() : t.price.micros();
+    const qint64 yes = std::clamp<qint64>((paid + cent / 2) / cent, 2, 98) * cent;
+    Book &book = bookFor(t.marketId);
+    const qint64 bid = book.yes.isEmpty() ? 0 : book.yes.lastKey();
+    const qint64 ask = book.no.isEmpty() ? 0 : Decimal::kOne - book.no.lastKey();
+    const quint64 salt = qHash(t.txId);
+    if (bid == 0 || ask == 0 || yes < bid - 3 * cent || yes > ask + 3 * cent) {
+        // No book yet, or the market moved away from it: ten levels a side around the print.
+        QList<PriceLevel> yesBids;
+        QList<PriceLevel> noBids;
+        for (int level = 1; level <= 10; ++level) {
+            const qint64 contracts = 50 + qint64((salt >> level) % 40) * 25 + level * 60;
+            if (yes - level * cent > 0)
+                yesBids.append({Decimal::fromMicros(yes - level * cent),
+                                Decimal::fromMicros(contracts * Decimal::kOne)});
+            if (yes + level * cent < Decimal::kOne)
+                noBids.append({Decimal::fromMicros(Decimal::kOne - yes - level * cent),
+                               Decimal::fromMicros((contracts + 35) * Decimal::kOne)});
+        }
+        setBook(t.marketId, yesBids, noBids);
+        return;
+    }
+    // Otherwise the fill takes some of the touch it traded against and new orders rest behind it.
+    const bool tookAsk = t.outcomeIndex != 1; // a YES buy lifts the YES ask (a NO bid)
+    const OutcomeSide touched = tookAsk ? OutcomeSide::No : OutcomeSide::Yes;
+    const qint64 touchPrice = tookAsk ? book.no.lastKey() : book.yes.lastKey();
+    const qint64 resting = (tookAsk ? book.no : book.yes).value(touchPrice);
+    const qint64 take = std::min(resting, t.size.micros());
+    if (take > 0)
+        applyBookDelta(t.marketId, touched, Decimal::fromMicros(touchPrice), Decimal::fromMicros(-take));
+    const OutcomeSide refill = salt % 2 ? OutcomeSide::Yes : OutcomeSide::No;
+    const qint64 refillTop = refill == OutcomeSide::Yes ? bid : Decimal::kOne - ask;
+    const qint64 depth = qint64(1 + (salt >> 8) % 3) * cent;
+    if (refillTop - depth > 0)
+        applyBookDelta(t.marketId, refill, Decimal::fromMicros(refillTop - depth),
+                       Decimal::fromMicros(qint64(20 + (salt >> 16) % 200) * Decimal::kOne));
+}
+
 void KalshiServer::publish(const TradeBatch &trades) {
+    if (m_booksFollowTrades)
+        for (const Trade &t : trades)
+            followTrade(t);
     for (const Trade &t : trades) {
         Stored s{t.timestampMs, m_nextOrder++, t};
         const auto at =

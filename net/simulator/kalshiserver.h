@@ -78,6 +78,10 @@ public:
     void setBook(const QString &ticker, const QList<PriceLevel> &yesBids, const QList<PriceLevel> &noBids);
     // Changes one level and sends an orderbook_delta to the book's subscribers.
     void applyBookDelta(const QString &ticker, OutcomeSide side, Decimal price, Decimal delta);
+    // Demo: books that live with the tape. A market's first fill seeds ten levels a side
+    // around its price, later fills take from the touch and new orders rest behind it, and a
+    // fill far from the book re-centres it. Off by default (tests set books themselves).
+    void setBooksFollowTrades(bool follow) { m_booksFollowTrades = follow; }
     // The book seen from YES (yesBookFromKalshi), for comparison with a client's copy.
     OrderBook book(const QString &ticker) const;
     // The next orderbook_delta on every current orderbook subscription skips a seq number.
@@ -147,6 +151,7 @@ private:
     QByteArray marketJson(const QString &ticker) const;
     HttpReply orderbook(const QString &ticker) const;
     bool knowsMarket(const QString &ticker) const;
+    void followTrade(const Trade &trade);
     Book &bookFor(const QString &ticker);
 
     QTcpServer *m_tcp;
@@ -160,6 +165,7 @@ private:
     qint64 m_freshnessMs = 60'000;
     qint64 m_clockSkewMs = 0;
     bool m_rejectCommands = false;
+    bool m_booksFollowTrades = false;
     std::vector<Stored> m_trades; // sorted by (ts, order)
     qint64 m_nextOrder = 0;
     QHash<QString, Book> m_books;
