@@ -3,6 +3,7 @@
 #include "app/appsettings.h"
 #include "app/databaseselection.h"
 #include "app/historycontroller.h"
+#include "app/linkhub.h"
 #include "app/livefeed.h"
 #include "app/logging.h"
 #include "app/mainwindow.h"
@@ -95,11 +96,30 @@ void Application::installFeatures() {
     if (MarketPanel *market = m_liveFeed->marketPanel())
         QObject::connect(m_history->view(), &views::HistoryView::marketActivated, market,
                          &MarketPanel::openMarket);
+    linkPanels();
     if (!m_screenshotMode || m_options.demo)
         m_liveFeed->start();
     installTraderSync();
     if (m_traderPanels && !m_traderSync && !m_options.offline)
         m_traderPanels->setSyncAvailable(false, QObject::tr("Trader sync is not running in this session"));
+}
+
+void Application::linkPanels() {
+    // Selecting a row in a linked dock drives the market and profile docks of its colour.
+    LinkHub *links = m_workflow->links();
+    if (MarketPanel *market = m_liveFeed->marketPanel()) {
+        links->onMarket(PanelName::Market, market, [market](const LinkedMarket &m) {
+            market->openMarket(m.venue, m.marketId, m.title);
+        });
+    }
+    if (TraderPanels *panels = m_traderPanels.get()) {
+        links->onTrader(PanelName::TraderProfile, panels, [panels](const LinkedTrader &t) {
+            if (const auto wallet = Wallet::parse(t.wallet))
+                panels->openTrader(*wallet);
+        });
+    }
+    // Panels installed after the workflow (history, storage) get their title bars and links.
+    links->adoptDocks();
 }
 
 void Application::installTraderSync() {

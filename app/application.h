@@ -37,6 +37,7 @@ public:
 private:
     void installFeatures();
     void installTraderSync();
+    void linkPanels();
     void restoreWindow();
     void saveWindow();
     void applyTheme(ThemeChoice choice);

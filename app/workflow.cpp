@@ -3,6 +3,7 @@
 #include "app/alertscontroller.h"
 #include "app/databaseselection.h"
 #include "app/exportjob.h"
+#include "app/linkhub.h"
 #include "app/logging.h"
 #include "app/mainwindow.h"
 #include "app/paths.h"
@@ -152,11 +153,15 @@ Workflow::Workflow(const CommandLineOptions &options, const QString &iniFile, Ma
     });
     connect(m_alerts->view(), &views::AlertsView::traderActivated, this, &Workflow::jumpToTrader);
     m_workspaces = new Workspaces(m_store.get(), window, this);
+    installLinks();
     createActions();
     adoptTables();
     // Panels installed after this object (history, traders, markets) are picked up once the
     // window is assembled.
-    QTimer::singleShot(0, this, &Workflow::adoptTables);
+    QTimer::singleShot(0, this, [this] {
+        adoptTables();
+        m_links->adoptDocks();
+    });
 }
 
 Workflow::~Workflow() {
@@ -360,6 +365,11 @@ void Workflow::askToFollow() {
         return;
     const bool isWallet = Wallet::parse(text).has_value();
     m_watchlist->follow(isWallet ? WatchlistModel::Kind::Wallet : WatchlistModel::Kind::Market, text);
+}
+
+void Workflow::installLinks() {
+    // The market and trader panels subscribe from the composition root, which knows them.
+    m_links = new LinkHub(m_store.get(), m_window, this);
 }
 
 void Workflow::jumpToTrader(const QString &wallet) {

@@ -24,14 +24,15 @@ class WhaleFeedView;
 namespace longshot::app {
 
 class AlertsController;
+class LinkHub;
 class MainWindow;
 class Workspaces;
 
 // The trader's workflow on top of the panels: CSV export (File menu and every table's context
 // menu, on a worker with progress and cancel), column choice saved per table, Ctrl+C as TSV,
 // keyboard shortcuts listed under Help, Ctrl+K quick open, the alerts and watchlist docks and
-// named workspaces. Install after the panels exist. Alerts, rules and the watchlist live as
-// JSON in the data directory (a "demo" folder under it in demo mode, apart from real ones).
+// named workspaces, colour links between docks. Install after the panels exist. Alerts, rules and the
+// watchlist live as JSON in the data directory (a "demo" folder under it in demo mode, apart from real ones).
 class Workflow final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(Workflow)
@@ -48,6 +49,9 @@ public:
     AlertsController *alerts() const { return m_alerts; }
     WatchlistModel *watchlist() const { return m_watchlist; }
     Workspaces *workspaces() const { return m_workspaces; }
+    // Colour links between docks: sources publish their selection, the market and trader
+    // profile docks follow it.
+    LinkHub *links() const { return m_links; }
 
     // Without a dialog (tests): export the table's visible rows and columns to path.
     void exportView(QTableView *table, const QString &path);
@@ -66,6 +70,7 @@ private:
     void installWatchlist();
     void saveWatchlist() const;
     void askToFollow();
+    void installLinks();
 
     CommandLineOptions m_options;
     std::unique_ptr<QSettings> m_store;
@@ -79,6 +84,7 @@ private:
     views::WatchlistView *m_watchlistView = nullptr;
     AlertsController *m_alerts = nullptr;
     Workspaces *m_workspaces = nullptr;
+    LinkHub *m_links = nullptr;
 };
 
 } // namespace longshot::app
