@@ -3,6 +3,9 @@
 #include "app/mainwindow.h"
 #include "models/alertsmodel.h"
 #include "models/historymodel.h"
+#include "models/leaderboardmodel.h"
+#include "models/traderactivitymodel.h"
+#include "models/traderpositionsmodel.h"
 #include "models/watchlistmodel.h"
 #include "models/whalefeedmodel.h"
 #include "views/docktitlebar.h"
@@ -198,6 +201,28 @@ std::pair<LinkedTrader, LinkedMarket> LinkHub::selectionAt(const QModelIndex &in
         // Polymarket markets are 0x condition ids; anything else is a Kalshi ticker.
         const Venue venue = id.startsWith(u"0x"_s) ? Venue::Polymarket : Venue::Kalshi;
         return {{}, LinkedMarket{venue, id, name}};
+    }
+
+    if (qobject_cast<const LeaderboardModel *>(source)) {
+        const QString name =
+            index.siblingAtColumn(int(LeaderboardModel::Column::Trader)).data(Qt::DisplayRole).toString();
+        return {LinkedTrader{index.data(LeaderboardModel::WalletRole).toString(), name}, {}};
+    }
+    // A profile's positions and activity are Polymarket markets by condition id.
+    if (const auto *positions = qobject_cast<const TraderPositionsModel *>(source)) {
+        const int column = positions->columnOf(TraderPositionsModel::Field::Market);
+        const QString title =
+            column < 0 ? QString() : index.siblingAtColumn(column).data(Qt::DisplayRole).toString();
+        return {{},
+                LinkedMarket{Venue::Polymarket, index.data(TraderPositionsModel::ConditionIdRole).toString(),
+                             title}};
+    }
+    if (qobject_cast<const TraderActivityModel *>(source)) {
+        const QString title =
+            index.siblingAtColumn(int(TraderActivityModel::Column::Market)).data(Qt::DisplayRole).toString();
+        return {{},
+                LinkedMarket{Venue::Polymarket, index.data(TraderActivityModel::ConditionIdRole).toString(),
+                             title}};
     }
 
     // Any other model joins by naming its roles.
