@@ -1,5 +1,6 @@
 #include "app/tradersync.h"
 
+#include "app/logging.h"
 #include "app/tradersyncdata.h"
 #include "storage/traderstoreworker.h"
 
@@ -77,6 +78,22 @@ void TraderSync::wire() {
         Qt::QueuedConnection);
     connect(m_store, &storage::TraderStoreWorker::leaderboardSaved, this, &TraderSync::leaderboardUpdated,
             Qt::QueuedConnection);
+
+    // The log says what the sync did when nobody watches the docks (collector boxes, --demo).
+    connect(this, &TraderSync::storageOpened, this, [](bool ok, const QString &message) {
+        if (ok)
+            qCInfo(lcApp).noquote() << "trader sync: storing to" << message;
+        else
+            qCWarning(lcApp).noquote() << "trader sync: storage unavailable:" << message;
+    });
+    connect(this, &TraderSync::syncFailed, this, [](const Wallet &wallet, const QString &reason) {
+        qCInfo(lcApp).noquote() << "trader sync:" << wallet.address() << "failed:" << reason;
+    });
+    connect(this, &TraderSync::leaderboardUpdated, this,
+            [](const QString &period, const storage::OfficialLeaderboard &rows, qint64) {
+                qCInfo(lcApp).noquote()
+                    << "trader sync: Polymarket leaderboard" << period << rows.size() << "rows";
+            });
 }
 
 void TraderSync::start() {

@@ -12,7 +12,11 @@ using namespace Qt::StringLiterals;
 namespace longshot::storage {
 
 namespace {
-constexpr int kMigrateAttempts = 3;
+// The feed writer migrates the same file at start-up, one transaction per version; while it
+// is part-way through, our migrate() loses the race at every step. Wait it out (this thread
+// only).
+constexpr int kMigrateAttempts = 40;
+constexpr int kMigrateRetryMs = 150;
 } // namespace
 
 TraderStoreWorker::TraderStoreWorker(DatabaseConfig config, QObject *parent)
@@ -36,13 +40,14 @@ void TraderStoreWorker::open() {
     close();
     m_connection = std::make_unique<Connection>(m_config, u"trader-sync"_s);
     std::optional<StorageError> error = m_connection->open();
-    // The feed writer migrates the same file at start-up. Whoever loses the race finds the
-    // tables there on a second look, since migrate() reads the version again.
+    // Whoever loses the race finds the tables there on a later look, since migrate() reads
+    // the version again each time.
     for (int attempt = 0; !error && attempt < kMigrateAttempts; ++attempt) {
         error = migrate(*m_connection);
-        if (!error || error->kind == StorageError::Kind::NewerSchema)
+        if (!error || error->kind == StorageError::Kind::NewerSchema || attempt + 1 == kMigrateAttempts)
             break;
-        QThread::msleep(100);
+        error.reset();
+        QThread::msleep(kMigrateRetryMs);
     }
     if (error) {
         m_connection.reset();
