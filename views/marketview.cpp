@@ -368,6 +368,8 @@ void MarketView::showMarketOf(Venue venue, const QString &marketId, const QStrin
         }
         m_marketTrades->appendBatch(mine);
     }
+    // Kalshi publishes no holders: its trades are anonymous.
+    m_tabs->setTabVisible(m_tabs->indexOf(m_holders), m_venue == Venue::Polymarket);
     m_stack->setCurrentIndex(1);
     m_headerDirty = true;
     markDirty();
