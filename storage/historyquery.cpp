@@ -180,40 +180,47 @@ std::optional<StorageError> queryRows(Connection &c, const HistoryFilter &filter
     return (lookups ? lookups : &local)->resolve(c, rows);
 }
 
-// Runs `sql` + " IN (?, ?, ...)" over `keys` in chunks, calling `row` for every result row with
-// a column reader (QtColumns or SqliteStatement). Small chunks: the Qt SQLite driver looks up
-// each placeholder's name, a cost that grows with the placeholder count.
+// Runs `sql` with `values` bound, calling `row` for every result row with a column reader
+// (SqliteStatement on SQLite, QtColumns elsewhere).
 template <typename F>
-std::optional<StorageError> lookupIn(Connection &c, const QString &sql, const QStringList &keys, F row) {
+std::optional<StorageError> forEachRow(Connection &c, const QString &sql, const QVariantList &values, F row) {
+    if (c.engine() == Engine::Sqlite) {
+        StorageError error;
+        auto statement = SqliteStatement::prepare(c, sql, &error);
+        if (!statement)
+            return error;
+        if (auto bindError = statement->bind(values))
+            return bindError;
+        std::optional<StorageError> stepError;
+        while (statement->next(&stepError))
+            row(*statement);
+        return stepError;
+    }
+    QSqlQuery q(c.database());
+    if (auto error = run(c, sql, values, &q, u"history lookups"_s))
+        return error;
+    while (q.next())
+        row(QtColumns{q});
+    return std::nullopt;
+}
+
+// Runs `sql` + " IN (?, ?, ...)" over `keys` in chunks, after the `leading` bound values. Small
+// chunks: the Qt SQLite driver looks up each placeholder's name, a cost that grows with the
+// placeholder count.
+template <typename F>
+std::optional<StorageError> lookupIn(Connection &c, const QString &sql, const QVariantList &leading,
+                                     const QStringList &keys, F row) {
     constexpr qsizetype kChunk = 100;
     for (qsizetype i = 0; i < keys.size(); i += kChunk) {
         const QStringList part = keys.mid(i, kChunk);
         QStringList marks;
         marks.fill(u"?"_s, part.size());
-        const QString chunkSql = sql + u" IN ("_s + marks.join(u',') + u')';
-        QVariantList values;
-        values.reserve(part.size());
+        QVariantList values = leading;
+        values.reserve(values.size() + part.size());
         for (const QString &k : part)
             values << k;
-        if (c.engine() == Engine::Sqlite) {
-            StorageError error;
-            auto statement = SqliteStatement::prepare(c, chunkSql, &error);
-            if (!statement)
-                return error;
-            if (auto bindError = statement->bind(values))
-                return bindError;
-            std::optional<StorageError> stepError;
-            while (statement->next(&stepError))
-                row(*statement);
-            if (stepError)
-                return stepError;
-            continue;
-        }
-        QSqlQuery q(c.database());
-        if (auto error = run(c, chunkSql, values, &q, u"history lookups"_s))
+        if (auto error = forEachRow(c, sql + u" IN ("_s + marks.join(u',') + u')', values, row))
             return error;
-        while (q.next())
-            row(QtColumns{q});
     }
     return std::nullopt;
 }
@@ -231,32 +238,60 @@ std::optional<StorageError> HistoryLookups::resolve(Connection &c, HistoryRows *
         clear();
     // Keys are venue-qualified where the schema's keys are; a miss is cached too, as empty.
     const auto key = [](Venue v, const QString &id) -> QString { return venueName(v) + u'|' + id; };
-    QSet<QString> markets, outcomes, wallets;
+    QHash<Venue, QSet<QString>> markets; // by venue: the markets key is (venue, market_id)
+    QSet<QString> outcomes, wallets;
+    qsizetype missingMarkets = 0;
     for (const HistoryRow &r : std::as_const(*rows)) {
         const Trade &t = r.trade;
-        if (!m_markets.contains(key(t.venue, t.marketId)))
-            markets.insert(t.marketId);
+        if (!m_markets.contains(key(t.venue, t.marketId))) {
+            QSet<QString> &ids = markets[t.venue];
+            const qsizetype before = ids.size();
+            ids.insert(t.marketId);
+            missingMarkets += ids.size() - before;
+        }
         if (t.outcome.isEmpty() && !m_outcomes.contains(key(t.venue, t.assetId)))
             outcomes.insert(t.assetId);
         if (!t.wallet.isEmpty() && !m_traders.contains(t.wallet.address()))
             wallets.insert(t.wallet.address());
     }
-    if (!markets.isEmpty()) {
-        if (auto error = lookupIn(
-                c, u"SELECT venue, market_id, title, slug, event_slug FROM markets WHERE market_id"_s,
-                markets.values(), [&](const auto &q) {
-                    m_markets.insert(q.text(0) + u'|' + q.text(1), {q.text(2), q.text(3), q.text(4)});
+    const auto addMarket = [&](const auto &q) {
+        m_markets.insert(q.text(0) + u'|' + q.text(1), {q.text(2), q.text(3), q.text(4)});
+    };
+    if (missingMarkets > kBulkMarketKeys) {
+        // A page touching thousands of markets (one busy trader over years): one pass over the
+        // markets table costs less than thousands of seeks. Bounded, so a huge table falls back.
+        qsizetype loaded = 0;
+        if (auto error = forEachRow(
+                c,
+                u"SELECT venue, market_id, title, slug, event_slug FROM markets LIMIT %1"_s.arg(kMaxEntries),
+                {}, [&](const auto &q) {
+                    addMarket(q);
+                    ++loaded;
                 }))
+            return error;
+        if (loaded < kMaxEntries)
+            markets.clear(); // every stored market is in the cache now
+    }
+    for (auto it = markets.cbegin(); it != markets.cend(); ++it) {
+        QStringList ids;
+        for (const QString &id : it.value()) {
+            if (!m_markets.contains(key(it.key(), id)))
+                ids << id;
+        }
+        if (auto error = lookupIn(
+                c,
+                u"SELECT venue, market_id, title, slug, event_slug FROM markets WHERE venue = ? AND market_id"_s,
+                {venueName(it.key())}, ids, addMarket))
             return error;
     }
     if (!outcomes.isEmpty()) {
-        if (auto error =
-                lookupIn(c, u"SELECT venue, asset_id, name FROM outcomes WHERE asset_id"_s, outcomes.values(),
-                         [&](const auto &q) { m_outcomes.insert(q.text(0) + u'|' + q.text(1), q.text(2)); }))
+        if (auto error = lookupIn(
+                c, u"SELECT venue, asset_id, name FROM outcomes WHERE asset_id"_s, {}, outcomes.values(),
+                [&](const auto &q) { m_outcomes.insert(q.text(0) + u'|' + q.text(1), q.text(2)); }))
             return error;
     }
     if (!wallets.isEmpty()) {
-        if (auto error = lookupIn(c, u"SELECT wallet, name, pseudonym FROM traders WHERE wallet"_s,
+        if (auto error = lookupIn(c, u"SELECT wallet, name, pseudonym FROM traders WHERE wallet"_s, {},
                                   wallets.values(), [&](const auto &q) {
                                       m_traders.insert(q.text(0), {q.text(1), q.text(2)});
                                   }))
