@@ -12,6 +12,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLocale>
 #include <QResizeEvent>
 #include <QSplitter>
 #include <QStackedLayout>
@@ -668,13 +669,18 @@ void MarketView::rebuildSmartMoney() {
     } else if (!m_flow->hasGradedTraders()) {
         text = tr("Smart money: no graded traders yet \u2014 sync traders to see smart-money flow");
     } else if (m_flow->activeTraders == 0) {
-        text = tr("Smart money (S/A grades, 24h): none of the %Ln graded trader(s) traded this market",
-                  nullptr, int(m_flow->gradedTraders));
+        // No translations ship, so the plural is chosen here rather than by %Ln.
+        text = m_flow->gradedTraders == 1
+                   ? tr("Smart money (S/A grades, 24h): the one graded trader did not trade this market")
+                   : tr("Smart money (S/A grades, 24h): none of the %L1 graded traders traded this market")
+                         .arg(m_flow->gradedTraders);
     } else {
         QStringList parts;
-        parts.append(tr("Smart money (S/A grades, 24h): net buying %1 by %Ln trader(s)", nullptr,
-                        int(m_flow->activeTraders))
-                         .arg(signedUsd(m_flow->netUsd)));
+        const QString net = signedUsd(m_flow->netUsd);
+        parts.append(m_flow->activeTraders == 1
+                         ? tr("Smart money (S/A grades, 24h): net buying %1 by 1 trader").arg(net)
+                         : tr("Smart money (S/A grades, 24h): net buying %1 by %2 traders")
+                               .arg(net, QLocale().toString(m_flow->activeTraders)));
         for (const OutcomeFlow &o : std::as_const(m_flow->outcomes))
             parts.append((o.outcome.isEmpty() ? tr("Outcome %1").arg(o.outcomeIndex + 1) : o.outcome) + u' ' +
                          signedUsd(o.netUsd));

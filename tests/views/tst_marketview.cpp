@@ -57,6 +57,7 @@ private Q_SLOTS:
     void recentTradesAreThisMarketOnly();
     void holders();
     void chartRefreshesOnItsOwnCadence();
+    void storedHistoryAndSmartMoney();
 };
 
 void TestMarketView::emptyUntilSelected() {
@@ -215,6 +216,54 @@ void TestMarketView::chartRefreshesOnItsOwnCadence() {
     // One replace per six frames at most, however many prints came in.
     QVERIFY2(replaces <= frames / MarketView::kChartEvery + 1,
              qPrintable(u"%1 replaces in %2 frames"_s.arg(replaces).arg(frames)));
+}
+
+void TestMarketView::storedHistoryAndSmartMoney() {
+    MarketView view;
+    view.showMarket(kPoly);
+    QTRY_VERIFY(view.smartMoneyText().contains(u"reading stored trades"_s));
+
+    MarketHistory history;
+    history.venue = Venue::Polymarket;
+    history.marketId = kPoly;
+    for (int i = 0; i < 12; ++i)
+        history.buckets.append(PriceBucket{1'790'000'000'000 + i * 60'000LL, 1'790'000'030'000 + i * 60'000LL,
+                                           dec("0.40"), dec("0.45"), dec("0.39"), dec("0.44"), dec("1500.25"),
+                                           3});
+    Market stored;
+    stored.venue = Venue::Polymarket;
+    stored.marketId = kPoly;
+    stored.title = u"Stored title"_s;
+    history.market = stored;
+    // An answer for another market is ignored.
+    MarketHistory other = history;
+    other.marketId = u"0xother"_s;
+    view.setStoredHistory(other);
+    QCOMPARE(view.historyPoints(), 0);
+
+    view.setStoredHistory(history);
+    QCOMPARE(view.historyPoints(), 12);
+    QTRY_COMPARE(view.titleText(), u"Stored title"_s);
+    QTRY_VERIFY(view.smartMoneyText().contains(
+        u"no graded traders yet \u2014 sync traders to see smart-money flow"_s));
+
+    history.smartMoney.gradedTraders = 4;
+    view.setStoredHistory(history);
+    QTRY_VERIFY(view.smartMoneyText().contains(u"none of the 4 graded traders"_s));
+
+    history.smartMoney.activeTraders = 2;
+    history.smartMoney.netUsd = dec("-1234.5");
+    history.smartMoney.outcomes = {OutcomeFlow{0, u"Yes"_s, dec("100"), dec("1434.5"), dec("-1334.5")},
+                                   OutcomeFlow{1, u"No"_s, dec("100"), Decimal(), dec("100")}};
+    view.setStoredHistory(history);
+    QTRY_VERIFY(view.smartMoneyText().contains(u"net buying -$1,234.50 by 2 traders"_s));
+    QVERIFY(view.smartMoneyText().contains(u"Yes -$1,334.50"_s));
+    QVERIFY(view.smartMoneyText().contains(u"No +$100.00"_s));
+    const auto *label = view.findChild<QLabel *>(u"marketSmartMoney"_s);
+    QCOMPARE(label->textFormat(), Qt::PlainText);
+
+    view.showMarket(kKalshi);
+    QTRY_VERIFY(view.smartMoneyText().contains(u"anonymous"_s));
 }
 
 QTEST_MAIN(TestMarketView)
