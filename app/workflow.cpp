@@ -2,6 +2,7 @@
 
 #include "app/alertscontroller.h"
 #include "app/databaseselection.h"
+#include "app/displaymenu.h"
 #include "app/exportjob.h"
 #include "app/linkhub.h"
 #include "app/logging.h"
@@ -223,6 +224,13 @@ void Workflow::createActions() {
         QMenu *workspaces = m_workspaces->createMenu(view);
         const QList<QAction *> actions = view->actions();
         view->insertMenu(actions.value(1), workspaces); // after Panels
+        // Beside Theme: how figures read is a display choice like the colours.
+        const QList<QAction *> now = view->actions();
+        const auto theme = std::find_if(
+            now.begin(), now.end(), [](QAction *a) { return a->menu() && a->text().contains(u"Theme"_s); });
+        QAction *after = theme != now.end() ? *theme : nullptr;
+        const qsizetype next = after ? now.indexOf(after) + 1 : -1;
+        view->insertMenu(next >= 0 ? now.value(next) : nullptr, createDisplayMenu(m_store.get(), view));
     }
     installPanelShortcuts(m_window);
     if (QMenu *help = topLevelMenu(m_window, u"Help"_s)) {

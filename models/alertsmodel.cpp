@@ -1,5 +1,6 @@
 #include "models/alertsmodel.h"
 
+#include "models/displaystyle.h"
 #include "models/moneyformat.h"
 
 #include <QDateTime>
@@ -10,7 +11,9 @@ using namespace Qt::StringLiterals;
 namespace longshot {
 
 AlertsModel::AlertsModel(QObject *parent)
-    : QAbstractTableModel(parent) {}
+    : QAbstractTableModel(parent) {
+    refreshOnStyleChange(this);
+}
 
 AlertsModel::~AlertsModel() = default;
 
@@ -80,7 +83,7 @@ QVariant AlertsModel::data(const QModelIndex &index, int role) const {
         case Column::Side:
             return QString(sideName(t.side) + (t.outcome.isEmpty() ? QString() : u" "_s + t.outcome));
         case Column::Price:
-            return formatCents(t.price);
+            return formatPrice(t.price);
         case Column::Notional:
             return notional ? formatUsd(*notional, 0) : QString();
         case Column::Trader:
@@ -97,7 +100,24 @@ QVariant AlertsModel::data(const QModelIndex &index, int role) const {
 }
 
 QVariant AlertsModel::headerData(int section, Qt::Orientation orientation, int role) const {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+    if (orientation != Qt::Horizontal)
+        return {};
+    if (role == Qt::ToolTipRole) {
+        switch (static_cast<Column>(section)) {
+        case Column::Time:
+            return tr("When the rule fired, local clock");
+        case Column::Price:
+            return tr("Price of the trade: %1").arg(priceUnitDescription());
+        case Column::Notional:
+            return tr("USD value of the trade: price × size");
+        case Column::Reasons:
+            return tr("Each filter of the rule the trade passed, then any insider-candidate flags with their "
+                      "factors; hover a row for the whole list");
+        default:
+            return {};
+        }
+    }
+    if (role != Qt::DisplayRole)
         return {};
     switch (static_cast<Column>(section)) {
     case Column::Time:

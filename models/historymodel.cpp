@@ -1,5 +1,6 @@
 #include "models/historymodel.h"
 
+#include "models/displaystyle.h"
 #include "models/moneyformat.h"
 
 #include <QDateTime>
@@ -49,7 +50,9 @@ QString traderText(const Trade &t) {
 } // namespace
 
 HistoryModel::HistoryModel(QObject *parent)
-    : QAbstractTableModel(parent) {}
+    : QAbstractTableModel(parent) {
+    refreshOnStyleChange(this);
+}
 
 HistoryModel::~HistoryModel() = default;
 
@@ -200,7 +203,7 @@ QVariant HistoryModel::displayData(const HistoryRow &r, Column column) const {
     case Column::Side:
         return sideName(t.side);
     case Column::Price:
-        return formatCents(t.price);
+        return formatPrice(t.price);
     case Column::Size:
         return formatShares(t.size);
     case Column::Notional:

@@ -1,5 +1,9 @@
 #include "models/moneyformat.h"
 
+#include "models/displaystyle.h"
+
+#include <QCoreApplication>
+
 namespace longshot {
 namespace {
 
@@ -43,6 +47,24 @@ QString formatCents(Decimal price) {
     if (!cents)
         return QStringLiteral("—");
     return cents->toFixed(1) + QChar(0x00A2);
+}
+
+QString formatPrice(Decimal price) {
+    if (DisplayStyle::instance().priceUnit() == PriceUnit::Cents)
+        return formatCents(price);
+    const auto percent = price.checkedMul(Decimal::fromMicros(100 * Decimal::kOne));
+    if (!percent)
+        return QStringLiteral("—");
+    return percent->toFixed(1) + u'%';
+}
+
+QString priceUnitDescription() {
+    if (DisplayStyle::instance().priceUnit() == PriceUnit::Cents)
+        return QCoreApplication::translate("Format",
+                                           "price per share in cents; a winning share pays 100¢ ($1)");
+    return QCoreApplication::translate("Format",
+                                       "implied probability: the price per share as a percentage of the $1 a "
+                                       "winning share pays");
 }
 
 QString formatShares(Decimal shares, int decimals) {

@@ -11,6 +11,11 @@ namespace longshot {
 QString formatUsd(Decimal amount, int decimals = 2);
 // Price of a binary outcome as cents: "97.0¢", "0.3¢".
 QString formatCents(Decimal price);
+// Price of a binary outcome in the unit chosen under View (DisplayStyle): "97.0¢" or "97.0%".
+// Views showing prices call this and refresh on DisplayStyle::changed().
+QString formatPrice(Decimal price);
+// "cents of the $1 payout" or "implied probability": for tooltips that say what a price is.
+QString priceUnitDescription();
 // Shares with thousands separators and up to `decimals` fraction digits, trailing zeros dropped.
 QString formatShares(Decimal shares, int decimals = 2);
 // Exact USD for tooltips: every significant digit, at least cents: "$999.9924", "$1,000.00".

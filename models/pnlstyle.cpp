@@ -1,5 +1,6 @@
 #include "models/pnlstyle.h"
 
+#include "models/displaystyle.h"
 #include "models/moneyformat.h"
 
 #include <QLocale>
@@ -17,11 +18,11 @@ QString formatPercent(double ratio, int decimals, bool sign) {
 }
 
 QColor gainColor() {
-    return QColor(0x18, 0x9E, 0x52); // the tape's BUY green: one meaning of green on screen
+    return buyColor(); // the tape's BUY colour: one meaning of green (or blue) on screen
 }
 
 QColor lossColor() {
-    return QColor(0xE0, 0x3E, 0x3E);
+    return sellColor(); // follows View > Numbers and Colours like the tape
 }
 
 QColor cautionColor() {

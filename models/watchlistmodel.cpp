@@ -1,5 +1,6 @@
 #include "models/watchlistmodel.h"
 
+#include "models/displaystyle.h"
 #include "models/moneyformat.h"
 
 #include <QDateTime>
@@ -28,7 +29,9 @@ QString normalised(WatchlistModel::Kind kind, const QString &id) {
 } // namespace
 
 WatchlistModel::WatchlistModel(QObject *parent)
-    : QAbstractTableModel(parent) {}
+    : QAbstractTableModel(parent) {
+    refreshOnStyleChange(this);
+}
 
 WatchlistModel::~WatchlistModel() = default;
 
@@ -157,7 +160,7 @@ QVariant WatchlistModel::data(const QModelIndex &index, int role) const {
         return e.lastTradeMs ? QDateTime::fromMSecsSinceEpoch(e.lastTradeMs).toString(u"MMM d HH:mm:ss"_s)
                              : QString();
     case Column::Last:
-        return e.lastTradeMs ? u"%1 %2 · %3"_s.arg(sideName(e.lastSide), formatCents(e.lastPrice),
+        return e.lastTradeMs ? u"%1 %2 · %3"_s.arg(sideName(e.lastSide), formatPrice(e.lastPrice),
                                                    formatUsd(e.lastNotional, 0))
                              : QString();
     case Column::VolumeToday:
@@ -195,7 +198,11 @@ Qt::ItemFlags WatchlistModel::flags(const QModelIndex &index) const {
 }
 
 QVariant WatchlistModel::headerData(int section, Qt::Orientation orientation, int role) const {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+    if (orientation != Qt::Horizontal)
+        return {};
+    if (role == Qt::ToolTipRole)
+        return headerToolTip(static_cast<Column>(section));
+    if (role != Qt::DisplayRole)
         return {};
     switch (static_cast<Column>(section)) {
     case Column::Kind:
@@ -212,6 +219,31 @@ QVariant WatchlistModel::headerData(int section, Qt::Orientation orientation, in
         return tr("Volume today");
     case Column::TradesToday:
         return tr("Trades today");
+    case Column::ColumnCount:
+        break;
+    }
+    return {};
+}
+
+QString WatchlistModel::headerToolTip(Column column) {
+    switch (column) {
+    case Column::Kind:
+        return tr("A followed wallet (trader) or market");
+    case Column::Name:
+        return tr("Your label (double-click to edit); until you set one, the trader's name or the market's "
+                  "title from its first trade on the whale feed");
+    case Column::Note:
+        return tr("Your note (double-click to edit)");
+    case Column::LastTrade:
+        return tr(
+            "Exchange time of the latest whale-feed trade by this wallet or in this market, local clock");
+    case Column::Last:
+        return tr("That trade's side, price (%1) and USD value, price × size").arg(priceUnitDescription());
+    case Column::VolumeToday:
+        return tr("Sum of price × size of this wallet's or market's trades since 00:00 UTC. Only trades "
+                  "the whale feed shows count, so smaller ones below its size threshold are left out");
+    case Column::TradesToday:
+        return tr("Number of those trades since 00:00 UTC");
     case Column::ColumnCount:
         break;
     }

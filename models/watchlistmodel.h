@@ -63,6 +63,7 @@ Q_SIGNALS:
     void listChanged(); // followed, unfollowed, label or note edited
 
 private:
+    static QString headerToolTip(Column column);
     int find(Kind kind, const QString &id) const;
     QList<Entry> m_entries;
 };

@@ -1,5 +1,6 @@
 #include "models/whalefeedmodel.h"
 
+#include "models/displaystyle.h"
 #include "models/moneyformat.h"
 
 #include <QDateTime>
@@ -61,7 +62,9 @@ bool isNumeric(Column c) {
 } // namespace
 
 WhaleFeedModel::WhaleFeedModel(QObject *parent)
-    : QAbstractTableModel(parent) {}
+    : QAbstractTableModel(parent) {
+    refreshOnStyleChange(this);
+}
 
 WhaleFeedModel::~WhaleFeedModel() = default;
 
@@ -86,8 +89,7 @@ qint64 WhaleFeedModel::arrivalMsAt(int row) const {
 }
 
 QColor WhaleFeedModel::sideColor(Side side) {
-    // Mid-tone green and red: dark enough for a white base, light enough for a #1e1e1e one.
-    return side == Side::Buy ? QColor(0x18, 0x9E, 0x52) : QColor(0xE0, 0x3E, 0x3E);
+    return longshot::sideColor(side);
 }
 
 void WhaleFeedModel::appendBatch(const TradeBatch &batch) {
@@ -219,7 +221,7 @@ QVariant WhaleFeedModel::displayData(const Entry &e, int column) const {
     case Column::Side:
         return sideName(t.side);
     case Column::Price:
-        return formatCents(t.price);
+        return formatPrice(t.price);
     case Column::Size:
         return formatShares(t.size);
     case Column::Notional: {
@@ -278,7 +280,7 @@ QVariant WhaleFeedModel::toolTipData(const Entry &e, int column) const {
         return t.outcome;
     case Column::Side:
         return QString((t.side == Side::Buy ? u"Bought "_s : u"Sold "_s) + t.outcome + u" at " +
-                       formatCents(t.price));
+                       formatPrice(t.price));
     case Column::Price:
     case Column::Size:
     case Column::Notional: {
@@ -361,7 +363,7 @@ QVariant WhaleFeedModel::headerData(int section, Qt::Orientation orientation, in
     case Column::Side:
         return tip ? u"BUY or SELL, from the trader's point of view"_s : u"Side"_s;
     case Column::Price:
-        return tip ? u"Price per share in cents (100¢ pays out $1)"_s : u"Price"_s;
+        return tip ? QString(u"Price: "_s + priceUnitDescription()) : u"Price"_s;
     case Column::Size:
         return tip ? u"Shares (Polymarket) or contracts (Kalshi)"_s : u"Size"_s;
     case Column::Notional:

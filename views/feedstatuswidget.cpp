@@ -119,6 +119,9 @@ void FeedStatusWidget::setStatus(const FeedStatus &status) {
     f.state->setToolTip(plainTextToolTip(stateTip));
     f.dot->setToolTip(plainTextToolTip(stateTip));
 
+    f.rate->setToolTip(u"Messages per second on this connection over the last second: every message the "
+                       "exchange sent (trades of any size, heartbeats, acknowledgements), not only the "
+                       "trades the whale feed shows"_s);
     f.rate->setText(QLocale(QLocale::English, QLocale::UnitedStates)
                         .toString(status.messagesPerSecond, 'f', status.messagesPerSecond < 10 ? 1 : 0) +
                     u" msg/s");
@@ -157,6 +160,10 @@ void FeedStatusWidget::removeFeed(const QString &feed) {
 
 void FeedStatusWidget::setStorageStatus(const QString &text) {
     m_storage->setText(text);
+    m_storage->setToolTip(u"The local database: trades stored is the count the storage thread has written "
+                          "since the terminal started, every trade received above the storage floor "
+                          "(--min-usd), whatever the whale feed's display threshold. Duplicates of a fill "
+                          "are stored once."_s);
     m_storage->setVisible(!text.isEmpty());
 }
 
@@ -166,7 +173,7 @@ void FeedStatusWidget::refreshAges() {
         const qint64 last = f.status.lastTradeMs;
         if (last <= 0) {
             f.age->setText(u"no trades yet"_s);
-            f.age->setToolTip({});
+            f.age->setToolTip(u"No trade has arrived on this connection since it opened"_s);
             continue;
         }
         f.age->setText(u"last trade "_s + formatAge(now - last) + u" ago");

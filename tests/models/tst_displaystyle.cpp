@@ -1,0 +1,122 @@
+#include "models/displaystyle.h"
+#include "models/moneyformat.h"
+#include "models/pnlstyle.h"
+#include "models/whalefeedmodel.h"
+
+#include "tests/models/tradefactory.h"
+#include "tests/support/modeltester.h"
+
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace longshot;
+using namespace longshot::test;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr qint64 kT0 = 1'790'262'855'000;
+
+// Every test starts from the defaults and leaves them behind: the style is process-wide.
+struct StyleGuard {
+    StyleGuard() { reset(); }
+    ~StyleGuard() { reset(); }
+    static void reset() {
+        DisplayStyle::instance().setPriceUnit(PriceUnit::Cents);
+        DisplayStyle::instance().setColorScheme(ColorScheme::RedGreen);
+    }
+};
+
+} // namespace
+
+class TstDisplayStyle final : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void formatPrice_data() {
+        QTest::addColumn<QString>("price");
+        QTest::addColumn<int>("unit");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("cents") << u"0.62"_s << int(PriceUnit::Cents) << u"62.0¢"_s;
+        QTest::newRow("percent") << u"0.62"_s << int(PriceUnit::Percent) << u"62.0%"_s;
+        QTest::newRow("long shot cents") << u"0.003"_s << int(PriceUnit::Cents) << u"0.3¢"_s;
+        QTest::newRow("long shot percent") << u"0.003"_s << int(PriceUnit::Percent) << u"0.3%"_s;
+        QTest::newRow("sure thing percent") << u"0.999"_s << int(PriceUnit::Percent) << u"99.9%"_s;
+        QTest::newRow("zero percent") << u"0"_s << int(PriceUnit::Percent) << u"0.0%"_s;
+    }
+    void formatPrice() {
+        QFETCH(QString, price);
+        QFETCH(int, unit);
+        QFETCH(QString, expected);
+        StyleGuard guard;
+        DisplayStyle::instance().setPriceUnit(PriceUnit(unit));
+        QCOMPARE(longshot::formatPrice(dec(price.toLatin1().constData())), expected);
+        QVERIFY(!priceUnitDescription().isEmpty());
+    }
+
+    void changedOnlyOnChange() {
+        StyleGuard guard;
+        QSignalSpy changed(&DisplayStyle::instance(), &DisplayStyle::changed);
+        DisplayStyle::instance().setPriceUnit(PriceUnit::Cents);
+        QCOMPARE(changed.size(), 0);
+        DisplayStyle::instance().setPriceUnit(PriceUnit::Percent);
+        DisplayStyle::instance().setColorScheme(ColorScheme::BlueOrange);
+        QCOMPARE(changed.size(), 2);
+    }
+
+    void colourSchemes() {
+        StyleGuard guard;
+        const QColor greenBuy = sideColor(Side::Buy);
+        const QColor redSell = sideColor(Side::Sell);
+        QVERIFY(greenBuy.green() > greenBuy.red());
+        QVERIFY(redSell.red() > redSell.green());
+        QCOMPARE(gainColor(), greenBuy);
+        QCOMPARE(lossColor(), redSell);
+        DisplayStyle::instance().setColorScheme(ColorScheme::BlueOrange);
+        const QColor blueBuy = sideColor(Side::Buy);
+        const QColor orangeSell = sideColor(Side::Sell);
+        QVERIFY(blueBuy.blue() > blueBuy.red() && blueBuy.blue() > blueBuy.green());
+        QVERIFY(orangeSell.red() > orangeSell.blue() && orangeSell.green() > orangeSell.blue());
+        // P&L and the tape share one meaning per colour.
+        QCOMPARE(gainColor(), blueBuy);
+        QCOMPARE(lossColor(), orangeSell);
+        QCOMPARE(WhaleFeedModel::sideColor(Side::Sell), orangeSell);
+        QCOMPARE(pnlForeground(dec("-1")).value<QColor>(), orangeSell);
+    }
+
+    // A style change repaints the tape's cells and headers in place: no reset, no re-layout.
+    void modelRefreshesInPlace() {
+        StyleGuard guard;
+        WhaleFeedModel model;
+        auto tester = attachModelTester(&model);
+        model.appendBatch({polyTrade(1, kT0, "0.25"), polyTrade(2, kT0 + 1, "0.5")});
+        QSignalSpy data(&model, &QAbstractItemModel::dataChanged);
+        QSignalSpy headers(&model, &QAbstractItemModel::headerDataChanged);
+        QSignalSpy layout(&model, &QAbstractItemModel::layoutChanged);
+        QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+        const QModelIndex price = model.index(0, WhaleFeedModel::column(WhaleFeedModel::Column::Price));
+        QCOMPARE(price.data().toString(), u"50.0¢"_s);
+        DisplayStyle::instance().setPriceUnit(PriceUnit::Percent);
+        QCOMPARE(data.size(), 1);
+        QCOMPARE(headers.size(), 1);
+        QCOMPARE(layout.size(), 0);
+        QCOMPARE(reset.size(), 0);
+        QCOMPARE(data.at(0).at(0).toModelIndex(), model.index(0, 0));
+        QCOMPARE(data.at(0).at(1).toModelIndex(), model.index(1, WhaleFeedModel::kColumnCount - 1));
+        QCOMPARE(price.data().toString(), u"50.0%"_s);
+        QVERIFY(model.headerData(price.column(), Qt::Horizontal, Qt::ToolTipRole)
+                    .toString()
+                    .contains(u"probab"_s));
+    }
+
+    void emptyModelStaysQuiet() {
+        StyleGuard guard;
+        WhaleFeedModel model;
+        auto tester = attachModelTester(&model);
+        QSignalSpy data(&model, &QAbstractItemModel::dataChanged);
+        DisplayStyle::instance().setColorScheme(ColorScheme::BlueOrange);
+        QCOMPARE(data.size(), 0);
+    }
+};
+
+QTEST_MAIN(TstDisplayStyle)
+#include "tst_displaystyle.moc"
