@@ -1,4 +1,5 @@
 #include "app/layoutmanager.h"
+#include "app/linkhub.h"
 #include "app/mainwindow.h"
 #include "app/workspaces.h"
 
@@ -24,10 +25,12 @@ struct Fixture {
     std::unique_ptr<QSettings> store;
     std::unique_ptr<MainWindow> window = std::make_unique<MainWindow>();
     std::unique_ptr<Workspaces> workspaces;
+    std::unique_ptr<longshot::app::LinkHub> links; // the title bars the app gives every dock
 
     Fixture() {
         store = std::make_unique<QSettings>(dir.filePath(u"longshot.ini"_s), QSettings::IniFormat);
         workspaces = std::make_unique<Workspaces>(store.get(), *window);
+        links = std::make_unique<longshot::app::LinkHub>(store.get(), *window);
         window->resize(MainWindow::kDefaultSize);
         window->restoreLayout({}); // captures the default
         window->show();
@@ -177,6 +180,9 @@ private Q_SLOTS:
             QVERIFY2(d->widget() && d->widget()->isVisible(), qPrintable(name + u" is tabbed away"_s));
             QVERIFY2(d->width() > 100 && d->height() > 60, qPrintable(name));
             QVERIFY2(drawn(d), qPrintable(name + u" is blank"_s));
+            QWidget *title = d->titleBarWidget();
+            QVERIFY2(title && title->isVisible() && title->height() >= 20,
+                     qPrintable(name + u" has no title"_s));
         }
         for (const QString &name : hidden)
             QVERIFY2(d_hidden(f.dock(name)), qPrintable(name));
