@@ -80,7 +80,8 @@ MarketView::MarketView(QWidget *parent)
     , m_bookColumn(new QWidget(this))
     , m_body(new QSplitter(Qt::Horizontal, this))
     , m_inner(new QSplitter(Qt::Vertical, this))
-    , m_frameTimer(new QTimer(this)) {
+    , m_frameTimer(new QTimer(this))
+    , m_liveTick(new QTimer(this)) {
     setObjectName(u"marketView"_s);
     QFont titleFont = m_title->font();
     titleFont.setPointSizeF(titleFont.pointSizeF() * 1.2);
@@ -196,6 +197,14 @@ MarketView::MarketView(QWidget *parent)
     m_frameTimer->setInterval(kFrameMs);
     m_frameTimer->setTimerType(Qt::CoarseTimer);
     connect(m_frameTimer, &QTimer::timeout, this, &MarketView::onFrame);
+    // Live, the chart's last price runs on to now, so it is redrawn now and then without a print.
+    m_liveTick->setInterval(kLiveTickMs);
+    connect(m_liveTick, &QTimer::timeout, this, [this] {
+        if (m_history.size() == 0)
+            return;
+        m_chartDirty = true;
+        markDirty();
+    });
     connect(m_outcomeBox, &QComboBox::currentIndexChanged, this, [this] {
         m_bookDirty = true;
         markDirty();
@@ -245,6 +254,8 @@ void MarketView::setTradeSource(QAbstractItemModel *tape) {
 
 void MarketView::setOffline(bool offline) {
     m_offline = offline;
+    if (offline)
+        m_liveTick->stop();
     m_headerDirty = true;
     if (!m_marketId.isEmpty())
         markDirty();
@@ -331,6 +342,7 @@ void MarketView::clearMarket() {
     m_smartMoney->clear();
     m_stack->setCurrentWidget(m_empty);
     m_frameTimer->stop();
+    m_liveTick->stop();
 }
 
 void MarketView::showMarket(const QString &marketId) {
@@ -372,6 +384,8 @@ void MarketView::showMarketOf(Venue venue, const QString &marketId, const QStrin
     // Kalshi publishes no holders: its trades are anonymous.
     m_tabs->setTabVisible(m_tabs->indexOf(m_holders), m_venue == Venue::Polymarket);
     m_stack->setCurrentIndex(1);
+    if (!m_offline)
+        m_liveTick->start();
     m_headerDirty = true;
     markDirty();
     Q_EMIT marketSelected(marketId, m_venue);

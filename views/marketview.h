@@ -54,6 +54,7 @@ class MarketView final : public QWidget {
 public:
     static constexpr int kFrameMs = 34;   // < 30 frames a second
     static constexpr int kChartEvery = 6; // chart refresh every ~200 ms
+    static constexpr int kLiveTickMs = 1'000;
     static constexpr int kChartBuckets = 240;
     // Below this width the chart goes on top, the ladder and the trades share the row below.
     static constexpr int kCompactBelowPx = 760;
@@ -165,6 +166,7 @@ private:
     QSplitter *m_inner; // chart over trades, or the ladder beside the trades
     bool m_compact = false;
     QTimer *m_frameTimer;
+    QTimer *m_liveTick;
 };
 
 } // namespace longshot::views

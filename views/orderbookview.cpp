@@ -93,7 +93,6 @@ OrderBookView::OrderBookView(OrderBookModel *model, QWidget *parent)
     m_touch->setFont(bold);
     m_touch->setText(tr("No book yet"));
     // A user who scrolls the ladder keeps the view for a while before it centres again.
-    m_sinceUserScroll.start();
     connect(m_table->verticalScrollBar(), &QScrollBar::actionTriggered, this,
             [this] { m_sinceUserScroll.start(); });
     // A resized ladder (dock moved, layout switched) centres again at once.
@@ -151,7 +150,8 @@ void OrderBookView::scheduleCentre() {
 }
 
 void OrderBookView::centreOnTouch() {
-    if (m_sinceUserScroll.elapsed() < kUserScrollHoldMs)
+    // Invalid until the user first scrolls: until then the ladder always centres.
+    if (m_sinceUserScroll.isValid() && m_sinceUserScroll.elapsed() < kUserScrollHoldMs)
         return;
     const int ask = m_model->bestAskRow();
     const int bid = m_model->bestBidRow();

@@ -122,8 +122,10 @@ void PriceChart::setSeries(const PriceHistoryModel::Series &series) {
     m_volumeUpper->replace(bars);
     if (series.isEmpty())
         return;
-    const qint64 from = series.fromMs;
-    const qint64 to = std::max(series.toMs, from + 60'000);
+    // At least a minute on screen, with the newest print at the right edge: a market just
+    // opened fills in from the right as a live chart does.
+    const qint64 to = series.toMs;
+    const qint64 from = std::min(series.fromMs, to - 60'000);
     m_time->setRange(QDateTime::fromMSecsSinceEpoch(from), QDateTime::fromMSecsSinceEpoch(to));
     constexpr qint64 kDayMs = 86'400'000LL;
     const qint64 span = to - from;
