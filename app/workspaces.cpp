@@ -186,19 +186,34 @@ void Workspaces::applyPreset(Preset preset) {
     QDockWidget *watchlist = dock(PanelName::Watchlist);
     QDockWidget *profile = dock(PanelName::TraderProfile);
     QDockWidget *market = dock(PanelName::Market);
+    QDockWidget *leaderboard = dock(PanelName::Leaderboard);
     switch (preset) {
     case Preset::WhaleWatch:
         // The tape large, what fires beside it; research panels out of the way.
-        show(PanelName::History, false);
-        show(PanelName::Leaderboard, false);
-        show(PanelName::Market, false);
-        if (feed && alerts && watchlist && profile) {
-            m_window.splitDockWidget(feed, alerts, Qt::Horizontal);
+        if (feed && alerts && watchlist && profile && history && market && leaderboard) {
+            // splitDockWidget() on a tabbed dock adds a tab rather than a neighbour (as Qt
+            // documents), which left every panel of this preset in one tab group off screen:
+            // take the docks out of their groups and place them again.
+            for (QDockWidget *d : {history, leaderboard, market, alerts, watchlist, profile})
+                m_window.removeDockWidget(d);
+            m_window.addDockWidget(Qt::RightDockWidgetArea, alerts);
             m_window.splitDockWidget(alerts, watchlist, Qt::Vertical);
             m_window.tabifyDockWidget(watchlist, profile);
+            // The hidden panels keep a sensible place for when View > Panels brings them back.
+            m_window.addDockWidget(Qt::LeftDockWidgetArea, history);
+            m_window.tabifyDockWidget(feed, history);
+            m_window.tabifyDockWidget(feed, leaderboard);
+            m_window.tabifyDockWidget(profile, market);
+            for (QDockWidget *d : {alerts, watchlist, profile})
+                d->show();
+            for (QDockWidget *d : {history, leaderboard, market})
+                d->hide();
+            feed->raise();
             watchlist->raise();
             m_window.resizeDocks({feed, alerts}, {m_window.width() * 64 / 100, m_window.width() * 36 / 100},
                                  Qt::Horizontal);
+            m_window.resizeDocks({alerts, watchlist}, {m_window.height() / 2, m_window.height() / 2},
+                                 Qt::Vertical);
         }
         break;
     case Preset::Research:
