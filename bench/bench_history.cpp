@@ -269,13 +269,15 @@ template <typename F> Figure measure(int runs, F body) {
 }
 
 // Every row of the filter, newest first, in keyset pages as the model would take them
-// if the user scrolled to the end.
+// if the user scrolled to the end, with one lookup cache across the pages as the query
+// worker keeps it.
 qint64 readAll(storage::Connection &c, const HistoryFilter &filter, int page) {
     qint64 n = 0;
     std::optional<HistoryCursor> after;
+    storage::HistoryLookups lookups;
     for (;;) {
         HistoryRows rows;
-        if (storage::queryHistoryPage(c, filter, after, page, &rows))
+        if (storage::queryHistoryPage(c, filter, after, page, &rows, &lookups))
             return -1;
         n += rows.size();
         if (rows.size() < page)

@@ -290,6 +290,21 @@ std::optional<StorageError> HistoryLookups::resolve(Connection &c, HistoryRows *
                 [&](const auto &q) { m_outcomes.insert(q.text(0) + u'|' + q.text(1), q.text(2)); }))
             return error;
     }
+    if (wallets.size() > kBulkTraderKeys) {
+        // As for markets: a page naming thousands of wallets reads the traders table once.
+        qsizetype loaded = 0;
+        if (auto error =
+                forEachRow(c, u"SELECT wallet, name, pseudonym FROM traders LIMIT %1"_s.arg(kMaxEntries), {},
+                           [&](const auto &q) {
+                               m_traders.insert(q.text(0), {q.text(1), q.text(2)});
+                               ++loaded;
+                           }))
+            return error;
+        if (loaded < kMaxEntries)
+            wallets.clear();
+        else
+            wallets.removeIf([this](const QString &w) { return m_traders.contains(w); });
+    }
     if (!wallets.isEmpty()) {
         if (auto error = lookupIn(c, u"SELECT wallet, name, pseudonym FROM traders WHERE wallet"_s, {},
                                   wallets.values(), [&](const auto &q) {

@@ -19,8 +19,9 @@ class Connection;
 class HistoryLookups final {
 public:
     static constexpr qsizetype kMaxEntries = 200'000;
-    // Past this many unknown markets in one page, the whole markets table is read instead.
+    // Past this many unknown markets (traders) in one page, the whole table is read instead.
     static constexpr qsizetype kBulkMarketKeys = 1'000;
+    static constexpr qsizetype kBulkTraderKeys = 1'000;
     void clear();
     std::optional<StorageError> resolve(Connection &connection, HistoryRows *rows);
 

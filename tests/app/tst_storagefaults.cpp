@@ -243,7 +243,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString mountPoint = dir.filePath(u"tiny"_s);
         QVERIFY(QDir().mkpath(mountPoint));
-        if (!run(u"mount"_s, {u"-t"_s, u"tmpfs"_s, u"-o"_s, u"size=2m"_s, u"tmpfs"_s, mountPoint}))
+        if (!run(u"mount"_s, {u"-t"_s, u"tmpfs"_s, u"-o"_s, u"size=8m"_s, u"tmpfs"_s, mountPoint}))
             QSKIP("cannot mount a tmpfs here (needs root); tst_tradewriter covers what it can");
         struct Unmount {
             QString path;

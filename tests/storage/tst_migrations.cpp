@@ -22,7 +22,7 @@ namespace {
 // One committed fixture per released schema version, each written by that version's own
 // migrations plus rows in that version's SQL (see rowsAt): every upgrade path starts from a
 // real file. Regenerate one with LONGSHOT_REGENERATE_FIXTURES=<versions, comma-separated>.
-constexpr int kFixtureVersions[] = {1, 2, 3, 4};
+constexpr int kFixtureVersions[] = {1, 2, 3, 4, 5};
 
 QString fixtureFor(int version) {
     return u"storage/schema_v%1.sqlite"_s.arg(version);

@@ -494,12 +494,13 @@ void TestTradeWriter::readOnlyFileKeepsRows() {
 }
 
 void TestTradeWriter::diskFullKeepsRows() {
-    // A real ENOSPC: the database lives on a tiny tmpfs that a ballast file fills up.
+    // A real ENOSPC: the database lives on a tiny tmpfs that a ballast file fills up. Room for
+    // the 2,000 rows with every index once the ballast is gone.
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const QString mountPoint = dir.filePath(u"tiny"_s);
     QVERIFY(QDir().mkpath(mountPoint));
-    if (!run(u"mount"_s, {u"-t"_s, u"tmpfs"_s, u"-o"_s, u"size=1m"_s, u"tmpfs"_s, mountPoint}))
+    if (!run(u"mount"_s, {u"-t"_s, u"tmpfs"_s, u"-o"_s, u"size=4m"_s, u"tmpfs"_s, mountPoint}))
         QSKIP("cannot mount a tmpfs here (needs root); disk-full is covered where it can be");
     struct Unmount {
         QString path;
