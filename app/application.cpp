@@ -13,6 +13,7 @@
 #include "app/traderpanels.h"
 #include "app/tradersync.h"
 #include "app/workflow.h"
+#include "models/watchlistmodel.h"
 #include "views/historyview.h"
 
 #include <QApplication>
@@ -142,6 +143,22 @@ void Application::installTraderSync() {
         QObject::connect(sync, &TraderSync::traderSaved, panels, &TraderPanels::onTraderSaved);
         QObject::connect(sync, &TraderSync::syncFailed, panels, &TraderPanels::onSyncFailed);
         QObject::connect(sync, &TraderSync::leaderboardUpdated, panels, &TraderPanels::onLeaderboardUpdated);
+    }
+    // Followed wallets re-sync first in the bulk lane, whenever the watchlist changes.
+    if (WatchlistModel *watchlist = m_workflow ? m_workflow->watchlist() : nullptr) {
+        const auto pushFollowed = [this, watchlist] {
+            QList<Wallet> wallets;
+            for (int row = 0; row < watchlist->rowCount(); ++row) {
+                const WatchlistModel::Entry &e = watchlist->entryAt(row);
+                if (e.kind != WatchlistModel::Kind::Wallet)
+                    continue;
+                if (auto wallet = Wallet::parse(e.id))
+                    wallets.append(*wallet);
+            }
+            m_traderSync->setFollowed(wallets);
+        };
+        QObject::connect(watchlist, &WatchlistModel::listChanged, m_traderSync.get(), pushFollowed);
+        pushFollowed();
     }
     m_traderSync->start();
 }
