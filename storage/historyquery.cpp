@@ -227,35 +227,49 @@ std::optional<StorageError> lookupIn(Connection &c, const QString &sql, const QV
 
 } // namespace
 
+std::size_t HistoryLookups::slot(Venue venue) {
+    const auto value = std::size_t(venue);
+    return value < kVenueSlots ? value : 0;
+}
+
+qsizetype HistoryLookups::size() const {
+    qsizetype n = m_traders.size();
+    for (std::size_t i = 0; i < kVenueSlots; ++i)
+        n += m_markets[i].size() + m_outcomes[i].size();
+    return n;
+}
+
 void HistoryLookups::clear() {
-    m_markets.clear();
-    m_outcomes.clear();
+    for (auto &markets : m_markets)
+        markets.clear();
+    for (auto &outcomes : m_outcomes)
+        outcomes.clear();
     m_traders.clear();
 }
 
 std::optional<StorageError> HistoryLookups::resolve(Connection &c, HistoryRows *rows) {
-    if (m_markets.size() + m_outcomes.size() + m_traders.size() > kMaxEntries)
+    if (size() > kMaxEntries)
         clear();
     // Keys are venue-qualified where the schema's keys are; a miss is cached too, as empty.
-    const auto key = [](Venue v, const QString &id) -> QString { return venueName(v) + u'|' + id; };
     QHash<Venue, QSet<QString>> markets; // by venue: the markets key is (venue, market_id)
     QSet<QString> outcomes, wallets;
     qsizetype missingMarkets = 0;
     for (const HistoryRow &r : std::as_const(*rows)) {
         const Trade &t = r.trade;
-        if (!m_markets.contains(key(t.venue, t.marketId))) {
+        if (!m_markets[slot(t.venue)].contains(t.marketId)) {
             QSet<QString> &ids = markets[t.venue];
             const qsizetype before = ids.size();
             ids.insert(t.marketId);
             missingMarkets += ids.size() - before;
         }
-        if (t.outcome.isEmpty() && !m_outcomes.contains(key(t.venue, t.assetId)))
+        if (t.outcome.isEmpty() && !m_outcomes[slot(t.venue)].contains(t.assetId))
             outcomes.insert(t.assetId);
         if (!t.wallet.isEmpty() && !m_traders.contains(t.wallet.address()))
             wallets.insert(t.wallet.address());
     }
     const auto addMarket = [&](const auto &q) {
-        m_markets.insert(q.text(0) + u'|' + q.text(1), {q.text(2), q.text(3), q.text(4)});
+        if (const auto venue = venueFromName(q.text(0)))
+            m_markets[slot(*venue)].insert(q.text(1), {q.text(2), q.text(3), q.text(4)});
     };
     if (missingMarkets > kBulkMarketKeys) {
         // A page touching thousands of markets (one busy trader over years): one pass over the
@@ -275,7 +289,7 @@ std::optional<StorageError> HistoryLookups::resolve(Connection &c, HistoryRows *
     for (auto it = markets.cbegin(); it != markets.cend(); ++it) {
         QStringList ids;
         for (const QString &id : it.value()) {
-            if (!m_markets.contains(key(it.key(), id)))
+            if (!m_markets[slot(it.key())].contains(id))
                 ids << id;
         }
         if (auto error = lookupIn(
@@ -285,9 +299,11 @@ std::optional<StorageError> HistoryLookups::resolve(Connection &c, HistoryRows *
             return error;
     }
     if (!outcomes.isEmpty()) {
-        if (auto error = lookupIn(
-                c, u"SELECT venue, asset_id, name FROM outcomes WHERE asset_id"_s, {}, outcomes.values(),
-                [&](const auto &q) { m_outcomes.insert(q.text(0) + u'|' + q.text(1), q.text(2)); }))
+        if (auto error = lookupIn(c, u"SELECT venue, asset_id, name FROM outcomes WHERE asset_id"_s, {},
+                                  outcomes.values(), [&](const auto &q) {
+                                      if (const auto venue = venueFromName(q.text(0)))
+                                          m_outcomes[slot(*venue)].insert(q.text(1), q.text(2));
+                                  }))
             return error;
     }
     if (wallets.size() > kBulkTraderKeys) {
@@ -314,20 +330,22 @@ std::optional<StorageError> HistoryLookups::resolve(Connection &c, HistoryRows *
     }
     for (HistoryRow &r : *rows) {
         Trade &t = r.trade;
-        const QString marketKey = key(t.venue, t.marketId);
-        const auto m = m_markets.constFind(marketKey);
-        if (m != m_markets.cend()) {
+        auto &markets = m_markets[slot(t.venue)];
+        const auto m = markets.constFind(t.marketId);
+        if (m != markets.cend()) {
             t.marketTitle = m->title;
             t.marketSlug = m->slug;
             t.eventSlug = m->eventSlug;
         } else {
-            m_markets.insert(marketKey, {});
+            markets.insert(t.marketId, {});
         }
         if (t.outcome.isEmpty()) {
-            const QString outcomeKey = key(t.venue, t.assetId);
-            t.outcome = m_outcomes.value(outcomeKey);
-            if (!m_outcomes.contains(outcomeKey))
-                m_outcomes.insert(outcomeKey, {});
+            auto &outcomes = m_outcomes[slot(t.venue)];
+            const auto o = outcomes.constFind(t.assetId);
+            if (o != outcomes.cend())
+                t.outcome = *o;
+            else
+                outcomes.insert(t.assetId, {});
         }
         if (!t.wallet.isEmpty()) {
             const auto tr = m_traders.constFind(t.wallet.address());

@@ -6,6 +6,7 @@
 #include <QHash>
 #include <QString>
 
+#include <array>
 #include <optional>
 #include <utility>
 
@@ -31,8 +32,13 @@ private:
         QString slug;
         QString eventSlug;
     };
-    QHash<QString, MarketText> m_markets;
-    QHash<QString, QString> m_outcomes;
+    // One map per venue (the schema's keys are venue-qualified), indexed by the Venue value:
+    // no venue-prefixed copy of every key to build and hash per row.
+    static constexpr std::size_t kVenueSlots = 3;
+    static std::size_t slot(Venue venue);
+    qsizetype size() const;
+    std::array<QHash<QString, MarketText>, kVenueSlots> m_markets;
+    std::array<QHash<QString, QString>, kVenueSlots> m_outcomes;
     QHash<QString, std::pair<QString, QString>> m_traders; // name, pseudonym
 };
 
