@@ -91,8 +91,17 @@ void Application::installFeatures() {
     m_workflow = std::make_unique<Workflow>(m_options, m_settings->fileName(), *m_window, m_liveFeed->view());
     m_history = std::make_unique<HistoryController>(m_options, *m_window, m_liveFeed->view());
     // Reviewing another file is offline work: the feed stops and nothing touches the network.
-    QObject::connect(m_history.get(), &HistoryController::offlineReviewStarted, m_window.get(),
-                     [this] { m_liveFeed->stop(); });
+    // The trader docks follow to the reviewed file, and the trader sync stops with the feed.
+    QObject::connect(m_history.get(), &HistoryController::offlineReviewStarted, m_window.get(), [this] {
+        m_liveFeed->stop();
+        if (m_traderSync)
+            m_traderSync->stop();
+        if (m_traderPanels) {
+            m_traderPanels->setSyncAvailable(false,
+                                             QObject::tr("Reviewing a file offline: nothing is synced"));
+            m_traderPanels->openDatabase(m_history->database());
+        }
+    });
     // Clicking a market anywhere opens it in the Market dock.
     if (MarketPanel *market = m_liveFeed->marketPanel())
         QObject::connect(m_history->view(), &views::HistoryView::marketActivated, market,
