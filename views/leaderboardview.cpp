@@ -167,7 +167,7 @@ QWidget *LeaderboardView::buildFilterBar() {
     m_status->setForegroundRole(QPalette::PlaceholderText);
     // A long status must not widen the whole window: it gives way and is clipped instead.
     m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
-    m_status->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    m_status->setAlignment(Qt::AlignLeft | Qt::AlignVCenter);
     row->addWidget(m_status, 1);
 
     connect(m_periods, &QButtonGroup::idClicked, this, [this] { emitQuery(); });

@@ -202,6 +202,10 @@ void WhaleFeedView::setUpTable() {
     m_table->setColumnWidth(WhaleFeedModel::column(Column::Tx), width(u"0x94cf…5bca"_s));
     // The market title is the one column whose useful width varies; give it the slack.
     cols->setSectionResizeMode(WhaleFeedModel::column(Column::Market), QHeaderView::Stretch);
+    // The transaction hash is for looking a fill up, not for reading the tape: it starts hidden
+    // (the header's column chooser shows it; the context menu copies it either way) so the
+    // market title gets the width.
+    m_table->setColumnHidden(WhaleFeedModel::column(Column::Tx), true);
 
     connect(m_table, &QWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
         const QModelIndex index = m_table->indexAt(pos);

@@ -106,7 +106,7 @@ private Q_SLOTS:
             auto *tools = feed->table()->findChild<views::TableTools *>();
             QVERIFY(tools);
             tools->columns()->setHiddenColumns(
-                {int(WhaleFeedModel::Column::Tx), int(WhaleFeedModel::Column::Venue)});
+                {int(WhaleFeedModel::Column::Outcome), int(WhaleFeedModel::Column::Venue)});
         }
         MainWindow window;
         WhaleFeedModel model;
@@ -114,8 +114,9 @@ private Q_SLOTS:
         window.replacePanelContent(PanelName::WhaleFeed, feed);
         Workflow workflow(CommandLineOptions{}, ini, window, feed);
         QHeaderView *header = feed->table()->horizontalHeader();
-        QVERIFY(header->isSectionHidden(int(WhaleFeedModel::Column::Tx)));
+        QVERIFY(header->isSectionHidden(int(WhaleFeedModel::Column::Outcome)));
         QVERIFY(header->isSectionHidden(int(WhaleFeedModel::Column::Venue)));
+        QVERIFY(!header->isSectionHidden(int(WhaleFeedModel::Column::Tx))); // shown once chosen
         QVERIFY(!header->isSectionHidden(int(WhaleFeedModel::Column::Notional)));
     }
 
