@@ -193,12 +193,12 @@ void WhaleFeedView::setUpTable() {
     m_table->setColumnWidth(WhaleFeedModel::column(Column::Time), width(u"88:88:88"_s));
     m_table->setColumnWidth(WhaleFeedModel::column(Column::Venue), width(u"Polymarket"_s));
     m_table->setColumnWidth(WhaleFeedModel::column(Column::Market), width(u"M"_s.repeated(24)));
-    m_table->setColumnWidth(WhaleFeedModel::column(Column::Outcome), width(u"Atlanta Braves"_s));
+    m_table->setColumnWidth(WhaleFeedModel::column(Column::Outcome), width(u"Kansas City"_s));
     m_table->setColumnWidth(WhaleFeedModel::column(Column::Side), width(u"SELL"_s));
     m_table->setColumnWidth(WhaleFeedModel::column(Column::Price), width(u"99.9¢"_s));
     m_table->setColumnWidth(WhaleFeedModel::column(Column::Size), width(u"888,888.88"_s));
     m_table->setColumnWidth(WhaleFeedModel::column(Column::Notional), width(u"$8,888,888"_s));
-    m_table->setColumnWidth(WhaleFeedModel::column(Column::Trader), width(u"Cute-Congress-Papaya"_s));
+    m_table->setColumnWidth(WhaleFeedModel::column(Column::Trader), width(u"Glaring-Comet"_s));
     m_table->setColumnWidth(WhaleFeedModel::column(Column::Tx), width(u"0x94cf…5bca"_s));
     // The market title is the one column whose useful width varies; give it the slack.
     cols->setSectionResizeMode(WhaleFeedModel::column(Column::Market), QHeaderView::Stretch);
