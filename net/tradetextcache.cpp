@@ -1,6 +1,7 @@
 #include "net/tradetextcache.h"
 
-#include <array>
+#include "models/domain/hexdigits.h"
+
 #include <cstdint>
 #include <cstring>
 
@@ -51,25 +52,13 @@ bool isHexPrefixed(std::string_view s) {
     return s.size() >= 3 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X');
 }
 
-// 0 for a byte that is not a hex digit, else the digit in lower case.
-constexpr std::array<char16_t, 256> kLowerHex = [] {
-    std::array<char16_t, 256> t{};
-    for (char16_t c = u'0'; c <= u'9'; ++c)
-        t[c] = c;
-    for (char16_t c = u'a'; c <= u'f'; ++c) {
-        t[c] = c;
-        t[c - u'a' + u'A'] = c;
-    }
-    return t;
-}();
-
 // Lowercases `s` into `out`; false when a character after "0x" is not a hex digit.
 bool lowerHex(std::string_view s, char16_t *out) {
     bool ok = true;
     out[0] = u'0';
     out[1] = u'x';
     for (std::size_t i = 2; i < s.size(); ++i) {
-        const char16_t c = kLowerHex[static_cast<unsigned char>(s[i])];
+        const char16_t c = kLowerHexDigit[static_cast<unsigned char>(s[i])];
         ok &= c != 0;
         out[i] = c;
     }

@@ -1,25 +1,8 @@
 #include "models/domain/wallet.h"
 
-#include <array>
+#include "models/domain/hexdigits.h"
 
 namespace longshot {
-
-namespace {
-
-// 0 for a character that is not a hex digit, else the digit in lower case: one load and one
-// test a character, no branches on the parse hot path.
-constexpr std::array<char16_t, 128> kLowerHex = [] {
-    std::array<char16_t, 128> t{};
-    for (char16_t c = u'0'; c <= u'9'; ++c)
-        t[c] = c;
-    for (char16_t c = u'a'; c <= u'f'; ++c) {
-        t[c] = c;
-        t[c - u'a' + u'A'] = c;
-    }
-    return t;
-}();
-
-} // namespace
 
 std::optional<Wallet> Wallet::parse(QStringView text) {
     if (text.size() != 42 || text[0] != u'0' || (text[1] != u'x' && text[1] != u'X'))
@@ -32,7 +15,7 @@ std::optional<Wallet> Wallet::parse(QStringView text) {
     out[1] = u'x';
     bool ok = true;
     for (qsizetype i = 2; i < 42; ++i) {
-        const char16_t c = in[i] < 128 ? kLowerHex[in[i]] : char16_t(0);
+        const char16_t c = in[i] < 256 ? kLowerHexDigit[in[i]] : char16_t(0);
         ok &= c != 0;
         out[i] = c;
     }
