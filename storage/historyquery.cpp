@@ -2,6 +2,7 @@
 
 #include "storage/connection.h"
 #include "storage/sqlitestatement.h"
+#include "storage/tradewriter.h"
 
 #include <QSet>
 #include <QSqlError>
@@ -84,18 +85,6 @@ const QString kSelect =
     "t.received_ms, t.outcome_index, t.market_id, t.asset_id, t.tx_id, t.wallet, t.outcome, t.source "
     "FROM trades t"_s;
 
-TradeSource sourceFromName(const QString &name) {
-    if (name == u"rest"_s)
-        return TradeSource::Rest;
-    if (name == u"kalshi_ws"_s)
-        return TradeSource::KalshiWs;
-    if (name == u"kalshi_rest"_s)
-        return TradeSource::KalshiRest;
-    if (name == u"replay"_s)
-        return TradeSource::Replay;
-    return TradeSource::Rtds;
-}
-
 // Column access over either engine: QSqlQuery, or on SQLite the raw statement, which skips a
 // QVariant and a UTF-16 conversion per cell (most of a page's cost on a large file).
 struct QtColumns {
@@ -125,7 +114,7 @@ template <typename Columns> HistoryRow rowFrom(const Columns &q) {
     if (const auto wallet = Wallet::parse(q.text(13)))
         t.wallet = *wallet;
     t.outcome = q.text(14);
-    t.source = sourceFromName(q.text(15));
+    t.source = tradeSourceFromName(q.text(15));
     return r;
 }
 

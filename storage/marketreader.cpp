@@ -3,6 +3,7 @@
 #include "storage/connection.h"
 #include "storage/historyquery.h"
 #include "storage/migrations.h"
+#include "storage/tradewriter.h"
 
 #include <QDateTime>
 #include <QSqlError>
@@ -63,18 +64,6 @@ std::optional<Decimal> sumOf(const QVariant &value) {
 
 StorageError overflow(const QString &context) {
     return StorageError{StorageError::Kind::Query, context + u": a sum left the 64-bit range"_s};
-}
-
-TradeSource sourceFromName(const QString &name) {
-    if (name == u"rest"_s)
-        return TradeSource::Rest;
-    if (name == u"kalshi_ws"_s)
-        return TradeSource::KalshiWs;
-    if (name == u"kalshi_rest"_s)
-        return TradeSource::KalshiRest;
-    if (name == u"replay"_s)
-        return TradeSource::Replay;
-    return TradeSource::Rtds;
 }
 
 std::optional<StorageError> readMarket(Connection &c, const MarketHistoryRequest &r, int schema,
@@ -185,7 +174,7 @@ std::optional<StorageError> readRecent(Connection &c, const MarketHistoryRequest
         if (const auto wallet = Wallet::parse(q.value(10).toString()))
             t.wallet = *wallet;
         t.outcome = q.value(11).toString();
-        t.source = sourceFromName(q.value(12).toString());
+        t.source = tradeSourceFromName(q.value(12).toString());
         rows.append(std::move(row));
     }
     if (q.lastError().isValid())

@@ -32,6 +32,15 @@ QString tradeSourceName(TradeSource source) {
     return {};
 }
 
+TradeSource tradeSourceFromName(const QString &name) {
+    for (const TradeSource source :
+         {TradeSource::Rest, TradeSource::KalshiWs, TradeSource::KalshiRest, TradeSource::Replay}) {
+        if (name == tradeSourceName(source))
+            return source;
+    }
+    return TradeSource::Rtds;
+}
+
 // The prepared statements of the writer connection, prepared once and reused every drain.
 class TradeStatements final {
 public:

@@ -111,6 +111,8 @@ private:
 };
 
 QString tradeSourceName(TradeSource source);
+// The inverse, for readers; an unknown name reads as the socket route.
+TradeSource tradeSourceFromName(const QString &name);
 
 } // namespace longshot::storage
 

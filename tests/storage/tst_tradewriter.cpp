@@ -81,6 +81,15 @@ class TestTradeWriter final : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
+    // Every route's stored name reads back as that route; an unknown name as the socket.
+    void sourceNamesRoundTrip() {
+        for (const TradeSource source : {TradeSource::Rtds, TradeSource::Rest, TradeSource::KalshiWs,
+                                         TradeSource::KalshiRest, TradeSource::Replay}) {
+            QVERIFY(!storage::tradeSourceName(source).isEmpty());
+            QCOMPARE(storage::tradeSourceFromName(storage::tradeSourceName(source)), source);
+        }
+        QCOMPARE(storage::tradeSourceFromName(QStringLiteral("carrier pigeon")), TradeSource::Rtds);
+    }
     void initTestCase();
     void engine_data();
 
