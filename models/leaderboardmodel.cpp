@@ -250,7 +250,7 @@ QVariant LeaderboardModel::sortKey(const LeaderboardRow &r, int row, Column c) c
     case Column::Roi:
         return r.roi && !r.overflow ? *r.roi : -std::numeric_limits<double>::max();
     case Column::Volume:
-        return r.volume.micros();
+        return r.overflow ? kMissing : r.volume.micros();
     case Column::WinRate:
         return r.shrunkWinRate;
     case Column::Decided:

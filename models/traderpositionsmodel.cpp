@@ -106,7 +106,9 @@ QVariant TraderPositionsModel::data(const QModelIndex &index, int role) const {
             return pnlForeground(*p.unrealized);
         if (f == Field::Realized)
             return pnlForeground(p.realizedPnl);
-        if ((f == Field::Mark || f == Field::Value || f == Field::Unrealized) && !p.mark)
+        // Unknown only on an open position; a closed one sold before resolution has no payout.
+        if (m_kind == Kind::Open && (f == Field::Mark || f == Field::Value || f == Field::Unrealized) &&
+            !p.mark)
             return cautionColor();
         return {};
     default:

@@ -199,10 +199,6 @@ private Q_SLOTS:
                                               : ProfilePositions{sold(), resolvedHeld()});
         const int column = model.columnOf(field);
         QVERIFY(column >= 0);
-        QEXPECT_FAIL(
-            "sold no payout uncoloured",
-            "Closed kind paints a sold position's absent payout in the caution colour, as if unknown",
-            Continue);
         QCOMPARE(model.data(model.index(row, column), role), expected);
     }
 
