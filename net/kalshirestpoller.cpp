@@ -2,6 +2,7 @@
 
 #include "net/netlog.h"
 #include "net/restclient.h"
+#include "net/storagebacklog.h"
 
 #include <QDateTime>
 #include <QTimer>
@@ -19,10 +20,9 @@ qint64 nowMs() {
 
 KalshiRestPoller::KalshiRestPoller(KalshiPollerConfig config, std::shared_ptr<BoundedBatchQueue> storageQueue)
     : m_config(std::move(config))
-    , m_queue(std::move(storageQueue))
     , m_rest(new RestClient(this))
     , m_pollTimer(new QTimer(this))
-    , m_backlogTimer(new QTimer(this)) {
+    , m_backlog(new StorageBacklog(std::move(storageQueue), this)) {
     m_config.pageSize = std::clamp(m_config.pageSize, 1, 1000);
     const QUrl u = m_config.restBase;
     m_rest->setHostBudget(u.host() + u':' + QString::number(u.port(u.scheme() == u"https" ? 443 : 80)),
@@ -32,9 +32,8 @@ KalshiRestPoller::KalshiRestPoller(KalshiPollerConfig config, std::shared_ptr<Bo
         BackoffPolicy{std::chrono::milliseconds(1'000), std::chrono::milliseconds(60'000), 8});
     m_status.feed = u"kalshi.rest"_s;
     m_pollTimer->setInterval(m_config.pollInterval);
-    m_backlogTimer->setInterval(std::chrono::milliseconds(100));
     connect(m_pollTimer, &QTimer::timeout, this, &KalshiRestPoller::poll);
-    connect(m_backlogTimer, &QTimer::timeout, this, &KalshiRestPoller::drainStorageBacklog);
+    connect(m_backlog, &StorageBacklog::batchQueued, this, &KalshiRestPoller::storageBatchQueued);
 }
 
 KalshiRestPoller::~KalshiRestPoller() = default;
@@ -58,7 +57,7 @@ void KalshiRestPoller::stop() {
 }
 
 bool KalshiRestPoller::isIdle() const {
-    return m_jobs.empty() && !m_inFlight && m_backlog.empty();
+    return m_jobs.empty() && !m_inFlight && m_backlog->isEmpty();
 }
 
 void KalshiRestPoller::setNewestStoredMs(qint64 ms) {
@@ -174,7 +173,7 @@ void KalshiRestPoller::onPage(QByteArrayView body) {
     job.found += fresh.size();
     if (!fresh.isEmpty()) {
         Q_EMIT tradesFetched(fresh);
-        enqueueForStorage(std::move(fresh));
+        m_backlog->push(std::move(fresh));
     }
     // An empty page with a cursor is not the end; only an empty cursor is.
     if (page.cursor.isEmpty() || reachedKnown) {
@@ -201,26 +200,6 @@ void KalshiRestPoller::finishJob(bool complete) {
         Q_EMIT rangeFinished(job.range, complete, job.found);
     Q_EMIT statusChanged(m_status);
     pump();
-}
-
-void KalshiRestPoller::enqueueForStorage(TradeBatch batch) {
-    if (!m_queue)
-        return;
-    m_backlog.push_back(std::move(batch));
-    drainStorageBacklog();
-}
-
-void KalshiRestPoller::drainStorageBacklog() {
-    while (!m_backlog.empty()) {
-        if (!m_queue->tryPush(m_backlog.front()))
-            break;
-        m_backlog.pop_front();
-        Q_EMIT storageBatchQueued();
-    }
-    if (m_backlog.empty())
-        m_backlogTimer->stop();
-    else if (!m_backlogTimer->isActive())
-        m_backlogTimer->start();
 }
 
 void KalshiRestPoller::setState(FeedState state) {

@@ -19,6 +19,7 @@ class QTimer;
 namespace longshot::net {
 
 class RestClient;
+class StorageBacklog;
 
 struct KalshiPollerConfig {
     QUrl restBase{QStringLiteral("https://api.elections.kalshi.com/trade-api/v2")};
@@ -73,23 +74,19 @@ private:
     void fetchPage();
     void onPage(QByteArrayView body);
     void finishJob(bool complete);
-    void enqueueForStorage(TradeBatch batch);
-    void drainStorageBacklog();
     void poll();
     void setState(FeedState state);
 
     KalshiPollerConfig m_config;
-    std::shared_ptr<BoundedBatchQueue> m_queue;
     RestClient *m_rest;
     KalshiParser m_parser;
     QTimer *m_pollTimer;
-    QTimer *m_backlogTimer;
     std::deque<Job> m_jobs;
     bool m_inFlight = false;
     bool m_running = false;
     qint64 m_newestSeenMs = 0;
     QSet<QString> m_newestIds; // trade ids at m_newestSeenMs: where the next poll stops
-    std::deque<TradeBatch> m_backlog;
+    StorageBacklog *m_backlog; // fetched, not yet taken by the storage queue
     FeedStatus m_status;
 };
 

@@ -2,6 +2,7 @@
 
 #include "net/netlog.h"
 #include "net/restclient.h"
+#include "net/storagebacklog.h"
 
 #include <QDateTime>
 #include <QTimer>
@@ -11,18 +12,16 @@ namespace longshot::net {
 
 TradeBackfill::TradeBackfill(BackfillConfig config, std::shared_ptr<BoundedBatchQueue> storageQueue)
     : m_config(std::move(config))
-    , m_queue(std::move(storageQueue))
     , m_rest(new RestClient(this))
     , m_pollTimer(new QTimer(this))
-    , m_backlogTimer(new QTimer(this)) {
+    , m_backlog(new StorageBacklog(std::move(storageQueue), this)) {
     // Documented budget for data-api /trades: 200 requests per 10 s. Use half of it.
     const QUrl u = m_config.dataApi;
     m_rest->setHostBudget(u.host() + u':' + QString::number(u.port(u.scheme() == u"https" ? 443 : 80)), 100,
                           10'000);
     m_pollTimer->setInterval(m_config.pollInterval);
-    m_backlogTimer->setInterval(std::chrono::milliseconds(100));
     connect(m_pollTimer, &QTimer::timeout, this, &TradeBackfill::poll);
-    connect(m_backlogTimer, &QTimer::timeout, this, &TradeBackfill::drainStorageBacklog);
+    connect(m_backlog, &StorageBacklog::batchQueued, this, &TradeBackfill::storageBatchQueued);
 }
 
 TradeBackfill::~TradeBackfill() = default;
@@ -40,7 +39,7 @@ void TradeBackfill::stop() {
 }
 
 bool TradeBackfill::isIdle() const {
-    return m_jobs.empty() && !m_inFlight && m_backlog.empty();
+    return m_jobs.empty() && !m_inFlight && m_backlog->isEmpty();
 }
 
 void TradeBackfill::setNewestStoredMs(qint64 ms) {
@@ -115,7 +114,7 @@ void TradeBackfill::onPage(QByteArrayView body) {
     job.found += inRange.size();
     if (!inRange.isEmpty()) {
         Q_EMIT tradesFetched(inRange);
-        enqueueForStorage(std::move(inRange));
+        m_backlog->push(std::move(inRange));
     }
     const bool exhausted = rows < m_config.pageSize;
     const bool reachedStart = page.trades.isEmpty() || oldest < job.range.fromMs;
@@ -137,26 +136,6 @@ void TradeBackfill::finishJob(bool complete) {
     m_jobs.pop_front();
     Q_EMIT rangeFinished(job.range, complete, job.found);
     pump();
-}
-
-void TradeBackfill::enqueueForStorage(TradeBatch batch) {
-    if (!m_queue)
-        return;
-    m_backlog.push_back(std::move(batch));
-    drainStorageBacklog();
-}
-
-void TradeBackfill::drainStorageBacklog() {
-    while (!m_backlog.empty()) {
-        if (!m_queue->tryPush(m_backlog.front()))
-            break;
-        m_backlog.pop_front();
-        Q_EMIT storageBatchQueued();
-    }
-    if (m_backlog.empty())
-        m_backlogTimer->stop();
-    else if (!m_backlogTimer->isActive())
-        m_backlogTimer->start();
 }
 
 } // namespace longshot::net

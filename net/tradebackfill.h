@@ -18,6 +18,7 @@ class QTimer;
 namespace longshot::net {
 
 class RestClient;
+class StorageBacklog;
 
 struct BackfillConfig {
     QUrl dataApi{QStringLiteral("https://data-api.polymarket.com")};
@@ -64,21 +65,17 @@ private:
     void fetchPage();
     void onPage(QByteArrayView body);
     void finishJob(bool complete);
-    void enqueueForStorage(TradeBatch batch);
-    void drainStorageBacklog();
     void poll();
 
     BackfillConfig m_config;
-    std::shared_ptr<BoundedBatchQueue> m_queue;
     RestClient *m_rest;
     DataApiTradesParser m_parser;
     QTimer *m_pollTimer;
-    QTimer *m_backlogTimer;
     std::deque<Job> m_jobs;
     bool m_inFlight = false;
     bool m_running = false;
     qint64 m_newestSeenMs = 0;
-    std::deque<TradeBatch> m_backlog; // fetched but not yet accepted by the storage queue
+    StorageBacklog *m_backlog; // fetched, not yet taken by the storage queue
 };
 
 } // namespace longshot::net
