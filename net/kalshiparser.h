@@ -7,6 +7,7 @@
 #include "net/rtdsparser.h"
 
 #include <QByteArrayView>
+#include <QDateTime>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -121,6 +122,49 @@ struct KalshiBookParse {
     std::optional<RejectReason> error;
 };
 
+// GET /historical/cutoff: where Kalshi's live tables end. Trades created before
+// tradesCreated are served only by /historical/trades, the rest by /markets/trades. Each
+// time is UTC and invalid when absent; the real service sends RFC 3339 strings, epoch
+// seconds or milliseconds (number or numeric string) are accepted too.
+struct KalshiHistoricalCutoff {
+    QDateTime marketSettled;
+    QDateTime tradesCreated;
+    QDateTime ordersUpdated;
+    QDateTime marketPositionsLastUpdated;
+    QList<RejectReason> rejects;       // one per present but unreadable time
+    std::optional<RejectReason> error; // unusable body, or no usable trades_created_ts
+};
+
+struct KalshiSettlementSource {
+    QString name;
+    QString url;
+};
+
+// A series: the family of events a market belongs to (GET /series, /series/{ticker}).
+struct KalshiSeries {
+    QString ticker;
+    QString title;
+    QString category;
+    QString frequency; // free text: "daily", "weekly", "custom", ...
+    QStringList tags;
+    // Open set: quadratic, quadratic_with_maker_fees, flat, and an undocumented
+    // quadratic_with_combo_maker_fees has been seen. Kept as sent.
+    QString feeType;
+    std::optional<Decimal> feeMultiplier;
+    QList<KalshiSettlementSource> settlementSources;
+    QString contractUrl;
+    QString contractTermsUrl;
+    std::optional<Decimal> volume; // volume_fp, only with include_volume=true
+};
+
+// GET /series ({series:[…], cursor?}) or GET /series/{ticker} ({series:{…}}).
+struct KalshiSeriesPage {
+    QList<KalshiSeries> series;
+    QList<RejectReason> rejects; // one per refused series object
+    QString cursor;
+    std::optional<RejectReason> error;
+};
+
 // The error bodies seen: {"error":{"code","message","details"}} (observed 429),
 // {"error":"text"} (the documented 429) and {"details":"text"} (400).
 struct KalshiRestError {
@@ -148,6 +192,8 @@ public:
     KalshiTradesPage parseTradesPage(QByteArrayView body, qint64 receivedMs);
     KalshiMarketsPage parseMarkets(QByteArrayView body);
     KalshiBookParse parseOrderbook(QByteArrayView body);
+    KalshiHistoricalCutoff parseHistoricalCutoff(QByteArrayView body);
+    KalshiSeriesPage parseSeries(QByteArrayView body);
     // nullopt when the body is not one of the known error shapes.
     std::optional<KalshiRestError> parseRestError(QByteArrayView body);
 
