@@ -21,6 +21,7 @@
 #include <openssl/rsa.h>
 
 #include <algorithm>
+#include <limits>
 
 using namespace Qt::StringLiterals;
 
@@ -68,14 +69,21 @@ QByteArray reasonPhrase(int status) {
         return "Method Not Allowed";
     case 429:
         return "Too Many Requests";
+    case 500:
+        return "Internal Server Error";
+    case 502:
+        return "Bad Gateway";
+    case 503:
+        return "Service Unavailable";
     default:
         return "Error";
     }
 }
 
-QByteArray httpResponse(int status, const QByteArray &body, bool close) {
+QByteArray httpResponse(int status, const QByteArray &body, bool close,
+                        const QByteArray &contentType = "application/json") {
     QByteArray out = "HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status) + "\r\n";
-    out += "Content-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n";
+    out += "Content-Type: " + contentType + "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n";
     out += close ? "Connection: close\r\n\r\n" : "Connection: keep-alive\r\n\r\n";
     out += body;
     return out;
@@ -107,6 +115,32 @@ QByteArray tradeMsg(const Trade &t, bool rest) {
                ",\"ts_ms\":" + QByteArray::number(t.timestampMs);
     out += '}';
     return out;
+}
+
+// RFC 3339 as the real /historical/cutoff writes it; milliseconds only when there are some.
+QByteArray rfc3339(qint64 ms) {
+    const QDateTime t = QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC);
+    return t.toString(ms % 1000 == 0 ? Qt::ISODate : Qt::ISODateWithMs).toLatin1();
+}
+
+QByteArray cloudflarePage(int status) {
+    return "<!DOCTYPE html>\n<html><head><title>" + QByteArray::number(status) +
+           " | api.elections.kalshi.com</title></head><body><h1>Error " + QByteArray::number(status) +
+           "</h1><p>The origin did not answer. Ray ID: 8f1e2d3c4b5a6978</p></body></html>\n";
+}
+
+// A series' category from its ticker, as the exchange files the generator's markets; the
+// simulator has no catalogue of its own.
+QString categoryOf(const QString &series) {
+    static const QList<std::pair<QString, QString>> table{
+        {u"KXBTC"_s, u"Crypto"_s},    {u"KXETH"_s, u"Crypto"_s},    {u"KXSENATE"_s, u"Politics"_s},
+        {u"KXFED"_s, u"Economics"_s}, {u"KXCPI"_s, u"Economics"_s}, {u"KXINX"_s, u"Financials"_s},
+        {u"KXNBA"_s, u"Sports"_s},    {u"KXNFL"_s, u"Sports"_s},    {u"KXHIGH"_s, u"Climate and Weather"_s},
+    };
+    for (const auto &[prefix, category] : table)
+        if (series.startsWith(prefix))
+            return category;
+    return u"Simulated"_s;
 }
 
 QByteArray levelsJson(const QMap<qint64, qint64> &levels) {
@@ -284,9 +318,10 @@ void KalshiServer::onHead(QTcpSocket *socket) {
         }
         socket->read(headEnd + 4); // GET only: no body to skip
         ++m_restRequests;
+        ++m_requestsByPath[QUrl::fromEncoded(target).path()];
         Q_EMIT restRequest(QString::fromLatin1(target));
         const HttpReply reply = answerRest(requestLine.at(0), target);
-        socket->write(httpResponse(reply.status, reply.body, close));
+        socket->write(httpResponse(reply.status, reply.body, close, reply.contentType));
         if (close) {
             socket->disconnectFromHost();
             return;
@@ -724,7 +759,15 @@ KalshiServer::HttpReply KalshiServer::answerRest(const QByteArray &method, const
     const QString path = url.path();
     const QString prefix = QLatin1StringView(kRestPrefix);
     if (path == prefix + u"/markets/trades"_s)
-        return tradesPage(url);
+        return tradesPage(url, Tape::Live);
+    if (path == prefix + u"/historical/trades"_s)
+        return tradesPage(url, Tape::Historical);
+    if (path == prefix + u"/historical/cutoff"_s)
+        return cutoff();
+    if (path == prefix + u"/series"_s)
+        return seriesList(url);
+    if (path.startsWith(prefix + u"/series/"_s) && !path.mid(prefix.size() + 8).contains(u'/'))
+        return series(path.mid(prefix.size() + 8));
     if (path == prefix + u"/markets"_s)
         return marketsPage();
     if (path.startsWith(prefix + u"/markets/"_s) && path.endsWith(u"/orderbook"_s)) {
@@ -736,7 +779,7 @@ KalshiServer::HttpReply KalshiServer::answerRest(const QByteArray &method, const
     return {404, errorBody("not_found", u"not found"_s)};
 }
 
-KalshiServer::HttpReply KalshiServer::tradesPage(const QUrl &url) {
+KalshiServer::HttpReply KalshiServer::tradesPage(const QUrl &url, Tape tape) {
     const QUrlQuery query(url);
     bool ok = true;
     const int limit = query.hasQueryItem(u"limit"_s) ? query.queryItemValue(u"limit"_s).toInt(&ok) : 100;
@@ -749,16 +792,23 @@ KalshiServer::HttpReply KalshiServer::tradesPage(const QUrl &url) {
         query.hasQueryItem(u"max_ts"_s) ? query.queryItemValue(u"max_ts"_s).toLongLong() : -1;
     // The cursor names the (ts, order) key of the last row handed out; paging continues below it.
     const QString cursor = query.queryItemValue(u"cursor"_s);
-    auto end = m_trades.end();
+    const auto byKey = [](const Stored &a, const Stored &b) {
+        return a.ts != b.ts ? a.ts < b.ts : a.order < b.order;
+    };
+    // The split: the live tape ends (going back) at the cutoff, the historical one starts below it.
+    const qint64 cutoffMs = historicalCutoffMs();
+    const auto boundary = std::lower_bound(m_trades.begin(), m_trades.end(),
+                                           Stored{cutoffMs, std::numeric_limits<qint64>::min(), {}}, byKey);
+    auto end = tape == Tape::Historical ? boundary : m_trades.end();
     if (!cursor.isEmpty() && cursor != u"top"_s) {
         const QStringList parts = cursor.split(u'_');
         if (parts.size() != 2)
             return {400, R"({"details":"invalid cursor"})"};
         const Stored key{parts.at(0).toLongLong(), parts.at(1).toLongLong(), {}};
-        end = std::lower_bound(m_trades.begin(), m_trades.end(), key, [](const Stored &a, const Stored &b) {
-            return a.ts != b.ts ? a.ts < b.ts : a.order < b.order;
-        });
+        end = std::min(end, std::lower_bound(m_trades.begin(), m_trades.end(), key, byKey));
     }
+    const auto begin = tape == Tape::Live ? boundary : m_trades.begin();
+    end = std::max(end, begin);
     if (m_emptyPages > 0) {
         --m_emptyPages;
         const QByteArray same = cursor.isEmpty() ? QByteArray("top") : cursor.toLatin1();
@@ -767,7 +817,7 @@ KalshiServer::HttpReply KalshiServer::tradesPage(const QUrl &url) {
     QByteArray body = "{\"trades\":[";
     int n = 0;
     QByteArray next;
-    for (auto it = end; it != m_trades.begin();) {
+    for (auto it = end; it != begin;) {
         --it;
         const qint64 seconds = it->ts / 1000;
         if (maxTs >= 0 && seconds > maxTs)
@@ -835,6 +885,86 @@ KalshiServer::HttpReply KalshiServer::orderbook(const QString &ticker) const {
     // Bids only on both sides, ascending, so the best is last.
     return {200, "{\"orderbook_fp\":{\"yes_dollars\":" + levelsJson(it->yes) +
                      ",\"no_dollars\":" + levelsJson(it->no) + "}}"};
+}
+
+qint64 KalshiServer::historicalCutoffMs() const {
+    return m_cutoffMs.value_or(nowMs() + m_clockSkewMs - kDefaultCutoffAgeMs);
+}
+
+int KalshiServer::restRequestsTo(const QString &suffix) const {
+    int n = 0;
+    for (auto it = m_requestsByPath.cbegin(); it != m_requestsByPath.cend(); ++it)
+        if (it.key().endsWith(suffix))
+            n += it.value();
+    return n;
+}
+
+KalshiServer::HttpReply KalshiServer::cutoff() {
+    if (!m_cutoffFaults.isEmpty()) {
+        const HttpFault fault = m_cutoffFaults.takeFirst();
+        switch (fault.kind) {
+        case HttpFault::Kind::TooManyRequests:
+            return {429, R"({"error":{"code":"too_many_requests","message":"too many requests"}})"};
+        case HttpFault::Kind::HtmlError:
+            return {fault.status, cloudflarePage(fault.status), "text/html; charset=UTF-8"};
+        case HttpFault::Kind::ServerError:
+            return {fault.status, errorBody("internal_server_error", u"internal server error"_s)};
+        case HttpFault::Kind::Truncated:
+            return {fault.status,
+                    R"({"market_settled_ts":"2026-06-12T00:00:00Z","trades_created_ts":"2026-0)"};
+        case HttpFault::Kind::Delay:
+            break; // answered at once: replies here are synchronous
+        }
+    }
+    // One boundary for all four tables, as the real capture shows.
+    const QByteArray at = '"' + rfc3339(historicalCutoffMs()) + '"';
+    return {200, "{\"market_settled_ts\":" + at + ",\"trades_created_ts\":" + at +
+                     ",\"orders_updated_ts\":" + at + ",\"market_positions_last_updated_ts\":" + at + '}'};
+}
+
+QStringList KalshiServer::seriesTickers() const {
+    QStringList out;
+    for (auto it = m_books.cbegin(); it != m_books.cend(); ++it) {
+        // Kalshi tickers nest: series KXHIGHNY, event KXHIGHNY-26NOV23, market KXHIGHNY-26NOV23-B54.5.
+        const QString series = it.key().section(u'-', 0, 0);
+        if (!out.contains(series))
+            out.append(series);
+    }
+    out.sort();
+    return out;
+}
+
+QByteArray KalshiServer::seriesJson(const QString &seriesTicker) const {
+    const QString category = categoryOf(seriesTicker);
+    return "{\"ticker\":" + quoted(seriesTicker) +
+           ",\"frequency\":\"custom\",\"title\":" + quoted(u"Simulated series "_s + seriesTicker) +
+           ",\"category\":" + quoted(category) + ",\"tags\":[" + quoted(category) +
+           "],\"settlement_sources\":[{\"name\":\"Longshot simulator\","
+           "\"url\":\"http://127.0.0.1/\"}],\"contract_url\":\"\",\"contract_terms_url\":\"\","
+           "\"product_metadata\":{},\"fee_type\":\"quadratic\",\"fee_multiplier\":1,"
+           "\"additional_prohibitions\":[]}";
+}
+
+KalshiServer::HttpReply KalshiServer::seriesList(const QUrl &url) const {
+    const QString category = QUrlQuery(url).queryItemValue(u"category"_s);
+    QByteArray body = "{\"series\":[";
+    bool first = true;
+    for (const QString &ticker : seriesTickers()) {
+        if (!category.isEmpty() && categoryOf(ticker) != category)
+            continue;
+        if (!first)
+            body += ',';
+        first = false;
+        body += seriesJson(ticker);
+    }
+    body += "],\"cursor\":\"\"}";
+    return {200, body};
+}
+
+KalshiServer::HttpReply KalshiServer::series(const QString &ticker) const {
+    if (!seriesTickers().contains(ticker))
+        return {404, errorBody("not_found", u"series not found"_s)};
+    return {200, "{\"series\":" + seriesJson(ticker) + '}'};
 }
 
 } // namespace longshot::net::sim

@@ -2,6 +2,7 @@
 
 #include "models/domain/orderbook.h"
 #include "models/domain/trade.h"
+#include "net/simulator/httpfault.h"
 
 #include <QByteArray>
 #include <QElapsedTimer>
@@ -14,6 +15,7 @@
 #include <QUrl>
 
 #include <memory>
+#include <optional>
 #include <vector>
 
 class QJsonObject;
@@ -29,7 +31,8 @@ class KalshiTradeGenerator;
 
 // A local stand-in for Kalshi on one 127.0.0.1 port, as the real host serves both: REST
 // under /trade-api/v2 (markets/trades newest first with cursor paging, markets,
-// markets/{ticker}, markets/{ticker}/orderbook) and the v2 WebSocket at /trade-api/ws/v2. With a public key
+// markets/{ticker}, markets/{ticker}/orderbook, historical/cutoff, historical/trades,
+// series, series/{ticker}) and the v2 WebSocket at /trade-api/ws/v2. With a public key
 // configured the upgrade must carry KALSHI-ACCESS-KEY/-TIMESTAMP/-SIGNATURE: the RSA-PSS
 // signature is verified and a timestamp outside the freshness window is refused; either
 // failure is an HTTP 401 before the upgrade, as the exchange answers. Hooks force what
@@ -71,6 +74,18 @@ public:
     TradeBatch allTrades() const; // oldest first
     void startGenerator(int tradesPerSecond, quint64 seed);
     void stopGenerator();
+
+    // --- historical split ----------------------------------------------------------------
+    // As the exchange splits its tape: /markets/trades serves trades created at or after the
+    // cutoff, /historical/trades those before it, and /historical/cutoff names it. Unset, the
+    // cutoff is 90 days before the server's clock, read at each request.
+    static constexpr qint64 kDefaultCutoffAgeMs = 90LL * 24 * 3600 * 1000;
+    void setHistoricalCutoffMs(qint64 ms) { m_cutoffMs = ms; }
+    qint64 historicalCutoffMs() const;
+    // The next /historical/cutoff requests fail with these, one each, in order.
+    void queueCutoffFaults(const QList<HttpFault> &faults) { m_cutoffFaults += faults; }
+    // REST requests whose path (without the query) ends with `suffix`, e.g. "/historical/trades".
+    int restRequestsTo(const QString &suffix) const;
 
     // --- order books ------------------------------------------------------------------
     // Resting bids per outcome, as Kalshi lists them. Replacing a book sends a fresh
@@ -132,7 +147,9 @@ private:
     struct HttpReply {
         int status = 200;
         QByteArray body;
+        QByteArray contentType = "application/json";
     };
+    enum class Tape : quint8 { Live = 1, Historical };
 
     void onTcpConnection();
     void onHead(QTcpSocket *socket);
@@ -145,7 +162,12 @@ private:
     void sendError(Client &client, qint64 id, int code, const QString &message);
     void sendFrame(Client &client, const QByteArray &frame);
     HttpReply answerRest(const QByteArray &method, const QByteArray &target);
-    HttpReply tradesPage(const QUrl &url);
+    HttpReply tradesPage(const QUrl &url, Tape tape);
+    HttpReply cutoff();
+    HttpReply seriesList(const QUrl &url) const;
+    HttpReply series(const QString &ticker) const;
+    QByteArray seriesJson(const QString &seriesTicker) const;
+    QStringList seriesTickers() const;
     HttpReply marketsPage() const;
     HttpReply market(const QString &ticker) const;
     QByteArray marketJson(const QString &ticker) const;
@@ -175,6 +197,9 @@ private:
     int m_generatorRate = 0;
     int m_rateLimited = 0;
     int m_emptyPages = 0;
+    std::optional<qint64> m_cutoffMs;
+    QList<HttpFault> m_cutoffFaults;
+    QHash<QString, int> m_requestsByPath;
     int m_upgradeAttempts = 0;
     int m_upgradesRefused = 0;
     int m_restRequests = 0;

@@ -159,7 +159,8 @@ private Q_SLOTS:
     void tradesPageNewestFirstWithCursor() {
         KalshiServer server;
         QVERIFY(server.listen());
-        KalshiTradeGenerator gen(5);
+        // Recent trades: the live tape holds only what is newer than the historical cutoff.
+        KalshiTradeGenerator gen(5, QDateTime::currentMSecsSinceEpoch() - 60'000);
         const TradeBatch sent = gen.generate(25);
         server.publish(sent);
         QNetworkAccessManager nam;
