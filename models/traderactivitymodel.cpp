@@ -147,14 +147,17 @@ QVariant TraderActivityModel::data(const QModelIndex &index, int role) const {
             return a.ms;
         case Column::Kind:
             return int(a.kind);
-        case Column::Market:
-            return a.marketTitle.toCaseFolded();
+        case Column::Market: // the text shown, which is the condition id when there is no title
+            return (a.marketTitle.isEmpty() ? a.conditionId : a.marketTitle).toCaseFolded();
         case Column::Outcome:
             return a.outcome.toCaseFolded();
         case Column::Shares:
             return a.shares.micros();
         case Column::Price:
-            return fill ? a.usdc.checkedDiv(a.shares).value_or(Decimal()).micros() : qint64(-1);
+            // Rows that show no price sort after every priced fill, as one group.
+            if (const auto p = fill ? a.usdc.checkedDiv(a.shares) : std::nullopt)
+                return p->micros();
+            return qint64(-1);
         case Column::Usdc:
             return a.usdc.micros();
         case Column::Fee:
