@@ -1,12 +1,17 @@
 #include "net/kalshiparser.h"
+#include "net/kalshirestpoller.h"
 #include "net/simulator/kalshiserver.h"
 #include "net/simulator/kalshitradegenerator.h"
+#include "storage/connection.h"
+#include "storage/tradewriter.h"
 
 #include <QDateTime>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QSignalSpy>
+#include <QSqlQuery>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QUrlQuery>
 
@@ -77,6 +82,152 @@ QStringList idsOf(const TradeBatch &trades) {
     for (const Trade &t : trades)
         out.append(t.txId);
     return out;
+}
+
+TradeBatch collected(const QSignalSpy &spy) {
+    TradeBatch out;
+    for (const QList<QVariant> &args : spy)
+        out += args.at(0).value<TradeBatch>();
+    return out;
+}
+
+// A tape for the poller: one trade every 15 s from `startMs`, plus two on either side of
+// `cutoffMs` by a millisecond, where the two tapes meet.
+TradeBatch tapeAround(qint64 startMs, int count, qint64 cutoffMs) {
+    KalshiTradeGenerator gen(77, startMs);
+    QList<qint64> times;
+    for (int i = 0; i < count; ++i)
+        times.append(startMs + i * 15'000);
+    times << cutoffMs - 1 << cutoffMs;
+    std::sort(times.begin(), times.end());
+    TradeBatch out;
+    for (qint64 ms : std::as_const(times)) {
+        Trade t = gen.next();
+        t.timestampMs = ms;
+        out.append(t);
+    }
+    return out;
+}
+
+TradeBatch within(const TradeBatch &trades, qint64 fromMs, qint64 toMs) {
+    TradeBatch out;
+    for (const Trade &t : trades)
+        if (t.timestampMs >= fromMs && t.timestampMs <= toMs)
+            out.append(t);
+    return out;
+}
+
+// The poller wired to a real trade writer as the feed pipeline wires them: a recorded gap
+// goes to the poller, a complete fill marks it filled.
+struct Rig {
+    QTemporaryDir dir;
+    QString dbPath;
+    std::shared_ptr<BoundedBatchQueue> queue = std::make_shared<BoundedBatchQueue>(64);
+    std::unique_ptr<storage::TradeWriter> writer;
+    std::unique_ptr<KalshiRestPoller> poller;
+    QObject context;
+
+    bool open(KalshiPollerConfig config) {
+        if (!dir.isValid())
+            return false;
+        dbPath = dir.filePath(u"kalshi.sqlite"_s);
+        writer = std::make_unique<storage::TradeWriter>(storage::DatabaseConfig::sqlite(dbPath), queue);
+        QSignalSpy opened(writer.get(), &storage::TradeWriter::opened);
+        writer->open();
+        if (!(opened.size() == 1 || opened.wait()) || !opened.first().at(0).toBool())
+            return false;
+        poller = std::make_unique<KalshiRestPoller>(std::move(config), queue);
+        QObject::connect(poller.get(), &KalshiRestPoller::storageBatchQueued, writer.get(),
+                         &storage::TradeWriter::drain);
+        QObject::connect(writer.get(), &storage::TradeWriter::gapRecorded, &context,
+                         [this](qint64 id, GapRange gap) {
+                             gap.id = id;
+                             poller->fetchRange(gap);
+                         });
+        QObject::connect(poller.get(), &KalshiRestPoller::rangeFinished, &context,
+                         [this](const GapRange &gap, bool complete, qint64) {
+                             if (gap.id > 0 && complete)
+                                 writer->markGapFilled(gap.id);
+                         });
+        return true;
+    }
+
+    // Stops the poller once it has handed everything over, and closes the writer.
+    bool finish() {
+        if (!QTest::qWaitFor([&] { return poller->isIdle(); }, 10'000))
+            return false;
+        poller->stop();
+        writer->drain();
+        writer->close();
+        return true;
+    }
+
+    // tx_id -> (price, size, ts) for every stored row, and the number of rows.
+    QHash<QString, Trade> stored(int *rows) const {
+        storage::DatabaseConfig config = storage::DatabaseConfig::sqlite(dbPath);
+        config.readOnly = true;
+        storage::Connection connection(config, u"kalshi-history-reader"_s);
+        QHash<QString, Trade> out;
+        *rows = -1;
+        if (connection.open())
+            return out;
+        QSqlQuery q(connection.database());
+        if (!q.exec(u"SELECT tx_id, price_micros, size_micros, ts_ms, venue FROM trades"_s))
+            return out;
+        *rows = 0;
+        while (q.next()) {
+            ++*rows;
+            Trade t;
+            t.txId = q.value(0).toString();
+            t.price = Decimal::fromMicros(q.value(1).toLongLong());
+            t.size = Decimal::fromMicros(q.value(2).toLongLong());
+            t.timestampMs = q.value(3).toLongLong();
+            t.outcome = q.value(4).toString(); // the venue, for the test to check
+            out.insert(t.txId, t);
+        }
+        return out;
+    }
+
+    int openGaps() const {
+        storage::DatabaseConfig config = storage::DatabaseConfig::sqlite(dbPath);
+        config.readOnly = true;
+        storage::Connection connection(config, u"kalshi-history-gaps"_s);
+        if (connection.open())
+            return -1;
+        QSqlQuery q(connection.database());
+        if (!q.exec(u"SELECT COUNT(*) FROM gaps WHERE filled_ms IS NULL"_s) || !q.next())
+            return -1;
+        return q.value(0).toInt();
+    }
+};
+
+KalshiPollerConfig gapConfig(const KalshiServer &server) {
+    KalshiPollerConfig config;
+    config.restBase = server.restUrl();
+    config.minNotional = Decimal();
+    config.pageSize = 7; // many pages on both tapes
+    config.pollLive = false;
+    config.cutoffBackoff = BackoffPolicy{std::chrono::milliseconds(10), std::chrono::milliseconds(20), 3};
+    return config;
+}
+
+// Every expected trade stored exactly once, field for field, and nothing else.
+bool storedExactly(const Rig &rig, const TradeBatch &expected, QString *why) {
+    int rows = 0;
+    const QHash<QString, Trade> stored = rig.stored(&rows);
+    if (rows != expected.size()) {
+        *why = u"%1 rows stored, %2 expected"_s.arg(rows).arg(expected.size());
+        return false;
+    }
+    for (const Trade &want : expected) {
+        const auto it = stored.constFind(want.txId);
+        if (it == stored.cend() || it->price != want.price || it->size != want.size ||
+            it->timestampMs != want.timestampMs || it->outcome != u"kalshi"_s) {
+            *why = u"trade %1 at %2 missing or different"_s.arg(want.txId).arg(want.timestampMs);
+            return false;
+        }
+    }
+    return true;
 }
 
 } // namespace
@@ -233,6 +384,189 @@ private Q_SLOTS:
         QCOMPARE(sportsTickers, (QStringList{u"KXNBAGAME"_s, u"KXNFLGAME"_s}));
 
         QCOMPARE(httpGet(nam, endpoint(server, u"/series/NOPE"_s)).status, 404);
+    }
+
+    // A recorded gap that straddles the cutoff: the part before it comes from
+    // /historical/trades, the rest from /markets/trades, and every trade is stored once.
+    void gapAcrossTheCutoffIsFilledFromBothTapes() {
+        KalshiServer server;
+        QVERIFY(server.listen());
+        const qint64 start = QDateTime::currentMSecsSinceEpoch() - 30 * kMinute;
+        const qint64 cutoff = start + 40 * 15'000 + 7'321;
+        const TradeBatch tape = tapeAround(start, 80, cutoff);
+        server.publish(tape);
+        server.setHistoricalCutoffMs(cutoff);
+        const qint64 from = start + 10 * 15'000 + 5'000;
+        const qint64 to = start + 70 * 15'000 + 5'000;
+        const TradeBatch expected = within(tape, from, to);
+        QVERIFY(!within(expected, 0, cutoff - 1).isEmpty());
+        QVERIFY(!within(expected, cutoff, to).isEmpty());
+
+        Rig rig;
+        QVERIFY(rig.open(gapConfig(server)));
+        QSignalSpy finished(rig.poller.get(), &KalshiRestPoller::rangeFinished);
+        QSignalSpy filled(rig.writer.get(), &storage::TradeWriter::gapFilled);
+        QSignalSpy cutoffs(rig.poller.get(), &KalshiRestPoller::historicalCutoffChanged);
+        rig.poller->start();
+        rig.writer->recordGap(GapRange{0, u"kalshi.ws"_s, from, to, u"test"_s});
+        QVERIFY(finished.wait(10'000));
+        QCOMPARE(finished.first().at(1).toBool(), true);
+        QCOMPARE(finished.first().at(2).toLongLong(), qint64(expected.size())); // none counted twice
+        QTRY_COMPARE(filled.size(), 1);
+        QCOMPARE(cutoffs.size(), 1);
+        QCOMPARE(cutoffs.first().at(0).toLongLong(), cutoff);
+        QCOMPARE(*rig.poller->historicalCutoffMs(), cutoff);
+        QCOMPARE(server.restRequestsTo(u"/historical/cutoff"_s), 1);
+        QVERIFY(server.restRequestsTo(u"/historical/trades"_s) >= 2); // more than one page
+        QVERIFY(server.restRequestsTo(u"/markets/trades"_s) >= 2);
+        QCOMPARE(rig.poller->historicalPages(), qint64(server.restRequestsTo(u"/historical/trades"_s)));
+        QCOMPARE(rig.poller->cutoffFailures(), 0);
+        QVERIFY(rig.finish());
+        QString why;
+        QVERIFY2(storedExactly(rig, expected, &why), qPrintable(why));
+        QCOMPARE(rig.openGaps(), 0);
+    }
+
+    // A gap wholly before the cutoff never asks the live tape.
+    void gapBeforeTheCutoffUsesOnlyTheHistoricalTape() {
+        KalshiServer server;
+        QVERIFY(server.listen());
+        const qint64 start = QDateTime::currentMSecsSinceEpoch() - 30 * kMinute;
+        const qint64 cutoff = start + 60 * 15'000;
+        const TradeBatch tape = tapeAround(start, 80, cutoff);
+        server.publish(tape);
+        server.setHistoricalCutoffMs(cutoff);
+        const qint64 from = start + 5 * 15'000;
+        const qint64 to = start + 30 * 15'000;
+        Rig rig;
+        QVERIFY(rig.open(gapConfig(server)));
+        QSignalSpy finished(rig.poller.get(), &KalshiRestPoller::rangeFinished);
+        rig.poller->start();
+        rig.writer->recordGap(GapRange{0, u"kalshi.ws"_s, from, to, u"test"_s});
+        QVERIFY(finished.wait(10'000));
+        QCOMPARE(finished.first().at(1).toBool(), true);
+        QCOMPARE(server.restRequestsTo(u"/markets/trades"_s), 0);
+        QVERIFY(server.restRequestsTo(u"/historical/trades"_s) >= 1);
+        QVERIFY(rig.finish());
+        QString why;
+        QVERIFY2(storedExactly(rig, within(tape, from, to), &why), qPrintable(why));
+        QCOMPARE(rig.openGaps(), 0);
+    }
+
+    // The first poll after a restart catches up from the newest stored trade, which may lie
+    // before the cutoff: the older part comes from the historical tape.
+    void catchUpPollReachesBackPastTheCutoff() {
+        KalshiServer server;
+        QVERIFY(server.listen());
+        const qint64 start = QDateTime::currentMSecsSinceEpoch() - 30 * kMinute;
+        const qint64 cutoff = start + 50 * 15'000 + 500;
+        const TradeBatch tape = tapeAround(start, 100, cutoff);
+        server.publish(tape);
+        server.setHistoricalCutoffMs(cutoff);
+        const qint64 newestStored = start + 20 * 15'000;
+        const TradeBatch expected = within(tape, newestStored, std::numeric_limits<qint64>::max());
+
+        KalshiPollerConfig config = gapConfig(server);
+        config.pollLive = true;
+        config.pollInterval = std::chrono::milliseconds(100);
+        KalshiRestPoller poller(config, nullptr);
+        QSignalSpy fetched(&poller, &KalshiRestPoller::tradesFetched);
+        poller.setNewestStoredMs(newestStored);
+        poller.start();
+        QTRY_COMPARE(collected(fetched).size(), expected.size());
+        QTest::qWait(400); // more polls: nothing new, nothing twice
+        QCOMPARE(collected(fetched).size(), expected.size());
+        QSet<QString> got;
+        for (const Trade &t : collected(fetched))
+            got.insert(t.txId);
+        QSet<QString> want;
+        for (const Trade &t : expected)
+            want.insert(t.txId);
+        QCOMPARE(got, want);
+        QVERIFY(server.restRequestsTo(u"/historical/trades"_s) >= 1);
+        poller.stop();
+    }
+
+    void cutoffIsRefreshed() {
+        KalshiServer server;
+        QVERIFY(server.listen());
+        const qint64 first = QDateTime::currentMSecsSinceEpoch() - 10 * kMinute;
+        server.setHistoricalCutoffMs(first);
+        KalshiPollerConfig config = gapConfig(server);
+        config.cutoffRefresh = std::chrono::milliseconds(100);
+        KalshiRestPoller poller(config, nullptr);
+        QSignalSpy cutoffs(&poller, &KalshiRestPoller::historicalCutoffChanged);
+        poller.start();
+        QVERIFY(cutoffs.wait());
+        QCOMPARE(cutoffs.last().at(0).toLongLong(), first);
+        server.setHistoricalCutoffMs(first + kMinute);
+        QVERIFY(cutoffs.wait());
+        QCOMPARE(cutoffs.last().at(0).toLongLong(), first + kMinute);
+        QCOMPARE(*poller.historicalCutoffMs(), first + kMinute);
+        poller.stop();
+        const int requests = server.restRequestsTo(u"/historical/cutoff"_s);
+        QVERIFY(requests >= 2);
+        QTest::qWait(300); // stopped: no more refreshes
+        QCOMPARE(server.restRequestsTo(u"/historical/cutoff"_s), requests);
+    }
+
+    void cutoffFailureKeepsTheOlderPartOpen_data() {
+        QTest::addColumn<QList<HttpFault>>("faults");
+        QTest::addColumn<int>("kind");
+        QTest::addColumn<int>("cutoffRequests");
+        QTest::newRow("HTML page with 200")
+            << QList<HttpFault>{HttpFault::htmlError(200)} << int(FetchError::Kind::InvalidResponse) << 1;
+        QTest::newRow("HTML 502 from the CDN")
+            << QList<HttpFault>(5, HttpFault::htmlError(502)) << int(FetchError::Kind::Unavailable) << 4;
+        QTest::newRow("500") << QList<HttpFault>(5, HttpFault::serverError(500))
+                             << int(FetchError::Kind::Unavailable) << 4;
+        QTest::newRow("truncated JSON")
+            << QList<HttpFault>{HttpFault::truncated()} << int(FetchError::Kind::InvalidResponse) << 1;
+    }
+
+    // Without the cutoff the poller pages the live tape only, says why, and does not call the
+    // gap filled: the part before the (unknown) cutoff stays a recorded gap.
+    void cutoffFailureKeepsTheOlderPartOpen() {
+        QFETCH(QList<HttpFault>, faults);
+        QFETCH(int, kind);
+        QFETCH(int, cutoffRequests);
+        KalshiServer server;
+        QVERIFY(server.listen());
+        const qint64 start = QDateTime::currentMSecsSinceEpoch() - 30 * kMinute;
+        const qint64 cutoff = start + 40 * 15'000 + 7'321;
+        const TradeBatch tape = tapeAround(start, 80, cutoff);
+        server.publish(tape);
+        server.setHistoricalCutoffMs(cutoff);
+        server.queueCutoffFaults(faults);
+        const qint64 from = start + 10 * 15'000 + 5'000;
+        const qint64 to = start + 70 * 15'000 + 5'000;
+
+        KalshiPollerConfig config = gapConfig(server);
+        config.cutoffRetry = std::chrono::hours(1);
+        Rig rig;
+        QVERIFY(rig.open(config));
+        QSignalSpy finished(rig.poller.get(), &KalshiRestPoller::rangeFinished);
+        QSignalSpy failures(rig.poller.get(), &KalshiRestPoller::fetchFailed);
+        QSignalSpy status(rig.poller.get(), &KalshiRestPoller::statusChanged);
+        rig.poller->start();
+        rig.writer->recordGap(GapRange{0, u"kalshi.ws"_s, from, to, u"test"_s});
+        QVERIFY(finished.wait(10'000));
+        QCOMPARE(finished.first().at(1).toBool(), false); // not complete: the older part was never asked for
+        const TradeBatch live = within(tape, cutoff, to);
+        QCOMPARE(finished.first().at(2).toLongLong(), qint64(live.size()));
+        QCOMPARE(rig.poller->cutoffFailures(), 1);
+        QVERIFY(!rig.poller->historicalCutoffMs());
+        QCOMPARE(failures.size(), 1);
+        QCOMPARE(int(failures.first().at(0).value<FetchError>().kind), kind);
+        QVERIFY(!status.isEmpty());
+        QVERIFY2(status.last().at(0).value<FeedStatus>().lastError.contains(u"historical cutoff"_s),
+                 qPrintable(status.last().at(0).value<FeedStatus>().lastError));
+        QCOMPARE(server.restRequestsTo(u"/historical/cutoff"_s), cutoffRequests);
+        QCOMPARE(server.restRequestsTo(u"/historical/trades"_s), 0);
+        QVERIFY(rig.finish());
+        QString why;
+        QVERIFY2(storedExactly(rig, live, &why), qPrintable(why));
+        QCOMPARE(rig.openGaps(), 1);
     }
 };
 

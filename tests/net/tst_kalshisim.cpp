@@ -304,15 +304,17 @@ private Q_SLOTS:
         KalshiTradeGenerator gen(3, QDateTime::currentMSecsSinceEpoch() - 30'000);
         const TradeBatch sent = gen.generate(5);
         server.publish(sent);
-        server.queueRateLimited(2);
         KalshiPollerConfig config;
         config.restBase = server.restUrl();
         config.minNotional = Decimal();
         config.pollLive = false;
         KalshiRestPoller poller(config, nullptr);
         QSignalSpy finished(&poller, &KalshiRestPoller::rangeFinished);
-        QSignalSpy requests(&server, &KalshiServer::restRequest);
+        QSignalSpy cutoff(&poller, &KalshiRestPoller::historicalCutoffChanged);
         poller.start();
+        QVERIFY(cutoff.wait()); // the start's cutoff request, before the 429s
+        server.queueRateLimited(2);
+        QSignalSpy requests(&server, &KalshiServer::restRequest);
         QElapsedTimer clock;
         clock.start();
         poller.fetchRange(
