@@ -8,7 +8,7 @@ namespace longshot::app {
 FeedPipeline::FeedPipeline(PipelineConfig config, QObject *parent)
     : QObject(parent)
     , m_config(std::move(config))
-    , m_queue(std::make_shared<BoundedBatchQueue>(m_config.queueCapacity)) {
+    , m_queue(std::make_shared<BoundedBatchQueue>(m_config.queueCapacity, m_config.queueCoalesceRows)) {
     qRegisterMetaType<longshot::TradeBatch>();
     qRegisterMetaType<longshot::FeedStatus>();
     qRegisterMetaType<longshot::GapRange>();

@@ -32,6 +32,9 @@ struct PipelineConfig {
     std::shared_ptr<const net::KalshiSigner> kalshiSigner;
     QString kalshiKeyError;
     int queueCapacity = 8; // batches between the socket and the writer
+    // A batch joins the newest waiting one below this many rows (see BoundedBatchQueue): at
+    // 20,000 trades/s the writer then commits a few thousand rows at a time, not 160.
+    qsizetype queueCoalesceRows = 8'192;
     int writerDelayMs = 0; // test hook: a writer slowed on purpose
 };
 

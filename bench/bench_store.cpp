@@ -108,7 +108,10 @@ void BM_RawSqliteInsert(benchmark::State &state) {
         const QString path = freshDatabase("raw");
         sqlite3 *db = nullptr;
         sqlite3_open(path.toUtf8().constData(), &db);
-        sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON",
+        // The writer connection's settings (storage/connection.cpp), so only our layer differs.
+        sqlite3_exec(db,
+                     "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
+                     "PRAGMA cache_size=-65536",
                      nullptr, nullptr, nullptr);
         sqlite3_stmt *ins = nullptr;
         sqlite3_prepare_v2(

@@ -79,6 +79,7 @@ private Q_SLOTS:
         QVERIFY(sim.start());
         PipelineConfig config = configFor(sim, db);
         config.queueCapacity = 2;
+        config.queueCoalesceRows = 0; // one slot per burst, so two bursts fill the queue
         // Every drain sleeps far longer than the bursts take to arrive, however slow the build
         // (sanitizers): the queue must overflow.
         config.writerDelayMs = 400;

@@ -112,6 +112,34 @@ private Q_SLOTS:
         QCOMPARE(q.size(), 0);
         QVERIFY(q.tryPush(TradeBatch{}));
     }
+
+    void boundedQueueCoalescesIntoTheNewestBatch() {
+        BoundedBatchQueue q(2, 3);
+        const auto tradeAt = [](qint64 ms) {
+            Trade t;
+            t.timestampMs = ms;
+            return t;
+        };
+        QVERIFY(q.tryPush(TradeBatch{tradeAt(1), tradeAt(2)}));
+        QVERIFY(q.tryPush(TradeBatch{tradeAt(3), tradeAt(4)})); // joins: the newest held 2 < 3
+        QCOMPARE(q.size(), 1);
+        QVERIFY(q.tryPush(TradeBatch{tradeAt(5)})); // the newest holds 4: a new slot
+        QCOMPARE(q.size(), 2);
+        QVERIFY(q.tryPush(TradeBatch{tradeAt(6), tradeAt(7)})); // joins the second slot (1 < 3)
+        QVERIFY(!q.tryPush(TradeBatch{tradeAt(8)}));            // the newest holds 3 and both slots are taken
+        const auto all = q.takeAll();
+        QCOMPARE(all.size(), 2);
+        QList<qint64> order;
+        for (const TradeBatch &b : all) {
+            for (const Trade &t : b)
+                order.append(t.timestampMs);
+        }
+        // Arrival order survives coalescing; the refused trade is nowhere.
+        QCOMPARE(order, (QList<qint64>{1, 2, 3, 4, 5, 6, 7}));
+        QCOMPARE(all[0].size(), 4);
+        QCOMPARE(all[1].size(), 3);
+        QCOMPARE(q.size(), 0);
+    }
 };
 
 QTEST_APPLESS_MAIN(TestDomainTypes)
