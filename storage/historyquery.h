@@ -3,43 +3,37 @@
 #include "models/domain/historyfilter.h"
 #include "storage/storageerror.h"
 
-#include <QHash>
 #include <QString>
 
-#include <array>
+#include <memory>
 #include <optional>
-#include <utility>
 
 namespace longshot::storage {
 
 class Connection;
 
 // Market titles, outcome names and trader names by key, filled per page for the keys not seen
-// yet. Rows then share one copy of each string. Keep one per reader connection and clear it
-// when the data may have changed underneath (a new first page, another database).
+// yet. Rows then share one copy of each string, ids included. Keep one per reader connection
+// and clear it when the data may have changed underneath (a new first page, another database).
 class HistoryLookups final {
 public:
     static constexpr qsizetype kMaxEntries = 200'000;
     // Past this many unknown markets (traders) in one page, the whole table is read instead.
     static constexpr qsizetype kBulkMarketKeys = 1'000;
     static constexpr qsizetype kBulkTraderKeys = 1'000;
+    HistoryLookups();
+    ~HistoryLookups();
+    Q_DISABLE_COPY_MOVE(HistoryLookups)
+
     void clear();
+    // Fills the titles and names of rows read elsewhere.
     std::optional<StorageError> resolve(Connection &connection, HistoryRows *rows);
 
+    struct Cache; // by the stored UTF-8 bytes of each key, so a page's rows are matched undecoded
+
 private:
-    struct MarketText {
-        QString title;
-        QString slug;
-        QString eventSlug;
-    };
-    // One map per venue (the schema's keys are venue-qualified), indexed by the Venue value:
-    // no venue-prefixed copy of every key to build and hash per row.
-    static constexpr std::size_t kVenueSlots = 3;
-    static std::size_t slot(Venue venue);
-    qsizetype size() const;
-    std::array<QHash<QString, MarketText>, kVenueSlots> m_markets;
-    std::array<QHash<QString, QString>, kVenueSlots> m_outcomes;
-    QHash<QString, std::pair<QString, QString>> m_traders; // name, pseudonym
+    friend class HistoryPage;
+    std::unique_ptr<Cache> m_cache;
 };
 
 // The History panel's reads, as plain functions over a connection owned by the calling thread
