@@ -86,7 +86,7 @@ private:
 private:
     PipelineConfig m_config;
     std::shared_ptr<BoundedBatchQueue> m_queue;
-    WorkerThread m_netThread{QStringLiteral("longshot-net")};
+    WorkerThread m_netThread{QStringLiteral("longshot-net"), ThreadPriority::Normal};
     WorkerThread m_storageThread{QStringLiteral("longshot-storage")};
     net::RtdsClient *m_client = nullptr;
     net::TradeBackfill *m_backfill = nullptr;

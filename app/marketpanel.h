@@ -76,7 +76,7 @@ private:
 
     WhaleFeedModel *m_tape;
     views::MarketView *m_view;
-    WorkerThread m_thread{QStringLiteral("longshot-market")};
+    WorkerThread m_thread{QStringLiteral("longshot-market"), ThreadPriority::Normal};
     WorkerThread m_readerThread{QStringLiteral("longshot-market-db")};
     net::RestClient *m_rest = nullptr;
     net::ClobClient *m_clob = nullptr;

@@ -2,9 +2,13 @@
 
 namespace longshot::app {
 
-WorkerThread::WorkerThread(const QString &name)
+WorkerThread::WorkerThread(const QString &name, ThreadPriority priority)
     : m_thread(std::make_unique<QThread>()) {
     m_thread->setObjectName(name);
+    // Direct: `started` is emitted on the new thread, which is the one to re-prioritise.
+    QObject::connect(
+        m_thread.get(), &QThread::started, m_thread.get(), [priority] { applyToCurrentThread(priority); },
+        Qt::DirectConnection);
 }
 
 WorkerThread::~WorkerThread() {

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "models/domain/threadpriority.h"
+
 #include <QObject>
 #include <QThread>
 
@@ -9,9 +11,10 @@ namespace longshot::app {
 
 // A named QThread that is always quit() and wait()ed before it is destroyed, with the
 // workers that were moved onto it deleted on that thread (finished → deleteLater).
+// Threads doing bulk work are Background, so they yield contended cores to the GUI thread.
 class WorkerThread final {
 public:
-    explicit WorkerThread(const QString &name);
+    explicit WorkerThread(const QString &name, ThreadPriority priority = ThreadPriority::Background);
     ~WorkerThread();
     Q_DISABLE_COPY_MOVE(WorkerThread)
 

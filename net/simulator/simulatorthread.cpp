@@ -1,5 +1,7 @@
 #include "net/simulator/simulatorthread.h"
 
+#include "models/domain/threadpriority.h"
+
 #include <QMetaObject>
 
 namespace longshot::net::sim {
@@ -7,6 +9,11 @@ namespace longshot::net::sim {
 SimulatorThread::SimulatorThread()
     : m_thread(std::make_unique<QThread>()) {
     m_thread->setObjectName(QStringLiteral("longshot-simulator"));
+    // It stands in for an exchange that runs elsewhere: on this machine it must not take the
+    // GUI thread's core, or the demo and the benchmarks would measure the simulator.
+    QObject::connect(
+        m_thread.get(), &QThread::started, m_thread.get(),
+        [] { applyToCurrentThread(ThreadPriority::Background); }, Qt::DirectConnection);
 }
 
 SimulatorThread::~SimulatorThread() {
