@@ -83,6 +83,45 @@ std::optional<StorageError> SqliteStatement::bind(const QVariantList &values) {
     return std::nullopt;
 }
 
+std::optional<StorageError> SqliteStatement::bindInt64(int index, qint64 value) {
+    if (sqlite3_bind_int64(m_statement, index, value) != SQLITE_OK)
+        return lastError();
+    return std::nullopt;
+}
+
+std::optional<StorageError> SqliteStatement::bindText(int index, QByteArrayView utf8) {
+    // An empty view still binds '' (not NULL): the text columns are NOT NULL DEFAULT ''.
+    if (sqlite3_bind_text(m_statement, index, utf8.data() ? utf8.data() : "", int(utf8.size()),
+                          SQLITE_TRANSIENT) != SQLITE_OK)
+        return lastError();
+    return std::nullopt;
+}
+
+std::optional<StorageError> SqliteStatement::bindDouble(int index, double value) {
+    if (sqlite3_bind_double(m_statement, index, value) != SQLITE_OK)
+        return lastError();
+    return std::nullopt;
+}
+
+std::optional<StorageError> SqliteStatement::bindNull(int index) {
+    if (sqlite3_bind_null(m_statement, index) != SQLITE_OK)
+        return lastError();
+    return std::nullopt;
+}
+
+void SqliteStatement::reset() {
+    sqlite3_reset(m_statement);
+}
+
+std::optional<StorageError> SqliteStatement::run() {
+    const int rc = sqlite3_step(m_statement);
+    std::optional<StorageError> error;
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+        error = lastError();
+    sqlite3_reset(m_statement);
+    return error;
+}
+
 bool SqliteStatement::next(std::optional<StorageError> *error) {
     const int rc = sqlite3_step(m_statement);
     if (rc == SQLITE_ROW)

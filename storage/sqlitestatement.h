@@ -31,6 +31,16 @@ public:
 
     // Binds integers, texts and nulls in order, from the first placeholder.
     std::optional<StorageError> bind(const QVariantList &values);
+    // Typed binds for statements run once per row (no QVariant per value); index from 1.
+    // The text is copied, so the caller's buffer may go at once.
+    std::optional<StorageError> bindInt64(int index, qint64 value);
+    std::optional<StorageError> bindText(int index, QByteArrayView utf8);
+    std::optional<StorageError> bindDouble(int index, double value);
+    std::optional<StorageError> bindNull(int index);
+    // Makes a stepped statement runnable again; the bound values stay.
+    void reset();
+    // Runs a statement that returns no rows (INSERT, UPDATE, DELETE), then resets it.
+    std::optional<StorageError> run();
     // True with a row to read, false at the end; *error is set when the step failed.
     bool next(std::optional<StorageError> *error);
 

@@ -1,6 +1,8 @@
 #include "storage/traderstore.h"
 
 #include "storage/connection.h"
+#include "storage/sqliteregrade.h"
+#include "storage/traderrows.h"
 
 #include <QHash>
 #include <QSet>
@@ -26,54 +28,6 @@ std::optional<Decimal> decimalOrNull(const QVariant &v) {
     if (v.isNull())
         return std::nullopt;
     return Decimal::fromMicros(v.toLongLong());
-}
-
-std::optional<ActivityKind> kindFromName(const QString &name) {
-    static const QHash<QString, ActivityKind> kinds = [] {
-        QHash<QString, ActivityKind> h;
-        for (int k = int(ActivityKind::Buy); k <= int(ActivityKind::Reward); ++k)
-            h.insert(activityKindName(ActivityKind(k)), ActivityKind(k));
-        return h;
-    }();
-    const auto it = kinds.constFind(name);
-    return it == kinds.constEnd() ? std::nullopt : std::optional<ActivityKind>(*it);
-}
-
-// Legs as "condition|asset|index|payout-micros-or-empty" joined by ';' (ids hold no such chars).
-QString legsText(const QList<ActivityLeg> &legs) {
-    QStringList parts;
-    for (const ActivityLeg &l : legs)
-        parts.append(l.conditionId % u'|' % l.assetId % u'|' % QString::number(l.outcomeIndex) % u'|' %
-                     (l.payout ? QString::number(l.payout->micros()) : QString()));
-    return parts.join(u';');
-}
-
-QList<ActivityLeg> legsFrom(const QString &text) {
-    QList<ActivityLeg> out;
-    for (const QString &part : text.split(u';', Qt::SkipEmptyParts)) {
-        const QStringList f = part.split(u'|');
-        if (f.size() != 4)
-            continue;
-        ActivityLeg l{f.at(0), f.at(1), f.at(2).toInt(), std::nullopt};
-        if (!f.at(3).isEmpty())
-            l.payout = Decimal::fromMicros(f.at(3).toLongLong());
-        out.append(l);
-    }
-    return out;
-}
-
-QString statusName(PositionStatus status) {
-    switch (status) {
-    case PositionStatus::Open:
-        return u"open"_s;
-    case PositionStatus::Closed:
-        return u"closed"_s;
-    case PositionStatus::ResolvedUnredeemed:
-        return u"resolved"_s;
-    case PositionStatus::Redeemed:
-        return u"redeemed"_s;
-    }
-    return u"open"_s;
 }
 
 MarkBook marksFrom(const MarketList &markets) {
@@ -330,7 +284,16 @@ std::optional<StorageError> TraderStore::recompute(const Wallet &wallet, TraderS
     return m_connection.commit();
 }
 
-std::optional<StorageError> TraderStore::recomputeAll(int *count) {
+std::optional<StorageError> TraderStore::recomputeAll(int *count, RecomputePath path) {
+    if (path == RecomputePath::Fastest && m_connection.engine() == Engine::Sqlite) {
+        if (auto e = m_connection.beginWrite())
+            return e;
+        if (auto e = regradeAllOnSqlite(m_connection, count)) {
+            m_connection.rollback();
+            return e;
+        }
+        return m_connection.commit();
+    }
     QList<Wallet> all;
     if (auto e = wallets(&all))
         return e;
@@ -368,24 +331,26 @@ std::optional<StorageError> TraderStore::recomputeInTransaction(const Wallet &wa
     TraderSummary s = summarize(wallet, events, markets, &positions, &valuation);
     const QString address = wallet.address();
 
-    QSqlQuery read(m_connection.database());
-    if (auto e = m_connection.prepare(
-            read, u"SELECT t.name, t.pseudonym, m.synced_ms, m.complete, m.incomplete_reason, m.value_micros "
-                  "FROM traders t LEFT JOIN trader_metrics m ON m.wallet = t.wallet WHERE t.wallet = ?"_s))
-        return e;
-    read.addBindValue(address);
-    if (auto e = m_connection.execPrepared(read, u"read trader"_s))
-        return e;
-    if (read.next()) {
-        s.name = read.value(0).toString();
-        if (s.name.isEmpty())
-            s.name = read.value(1).toString();
-        s.syncedMs = read.value(2).toLongLong();
-        s.complete = read.value(3).toInt() != 0;
-        s.incompleteReason = read.value(4).toString();
-        s.value = decimalOrNull(read.value(5));
+    if (summary) { // only the summary needs the trader's row; a re-grade writes figures only
+        QSqlQuery read(m_connection.database());
+        if (auto e = m_connection.prepare(
+                read, u"SELECT t.name, t.pseudonym, m.synced_ms, m.complete, m.incomplete_reason, "
+                      "m.value_micros FROM traders t LEFT JOIN trader_metrics m ON m.wallet = t.wallet "
+                      "WHERE t.wallet = ?"_s))
+            return e;
+        read.addBindValue(address);
+        if (auto e = m_connection.execPrepared(read, u"read trader"_s))
+            return e;
+        if (read.next()) {
+            s.name = read.value(0).toString();
+            if (s.name.isEmpty())
+                s.name = read.value(1).toString();
+            s.syncedMs = read.value(2).toLongLong();
+            s.complete = read.value(3).toInt() != 0;
+            s.incompleteReason = read.value(4).toString();
+            s.value = decimalOrNull(read.value(5));
+        }
     }
-    read.finish();
 
     QSqlQuery del(m_connection.database());
     if (auto e = m_connection.prepare(del, u"DELETE FROM trader_positions WHERE wallet = ?"_s))
@@ -393,59 +358,40 @@ std::optional<StorageError> TraderStore::recomputeInTransaction(const Wallet &wa
     del.addBindValue(address);
     if (auto e = m_connection.execPrepared(del, u"clear positions"_s))
         return e;
-    QHash<QString, PositionValuation> valued;
-    for (const PositionValuation &v : std::as_const(valuation.positions))
-        valued.insert(v.assetId, v);
+    const auto optional = [](const std::optional<qint64> &v) {
+        return v ? QVariant(*v) : QVariant(QMetaType(QMetaType::LongLong));
+    };
     QSqlQuery pos(m_connection.database());
-    if (auto e = m_connection.prepare(
-            pos, u"INSERT INTO trader_positions (wallet, asset_id, market_id, outcome_index, shares_micros, "
-                 "avg_price_micros, mark_micros, realized_pnl_micros, unrealized_pnl_micros, status) "
-                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s))
+    if (auto e = m_connection.prepare(pos, insertPositionSql()))
         return e;
-    for (const LedgerPosition &p : std::as_const(positions)) {
-        const PositionValuation v = valued.value(p.assetId);
+    for (const StoredPosition &p : storedPositions(positions, valuation)) {
         pos.addBindValue(address);
         pos.addBindValue(p.assetId);
-        pos.addBindValue(nonNull(p.conditionId));
+        pos.addBindValue(p.marketId);
         pos.addBindValue(p.outcomeIndex);
-        pos.addBindValue(p.shares.micros());
-        pos.addBindValue(microsOrNull(p.averagePrice()));
-        pos.addBindValue(microsOrNull(p.status() == PositionStatus::Open ? v.mark : p.payout));
-        pos.addBindValue(p.realizedPnl.micros());
-        pos.addBindValue(microsOrNull(
-            p.status() == PositionStatus::Open ? v.unrealizedPnl : std::optional<Decimal>(Decimal())));
-        pos.addBindValue(statusName(p.status()));
+        pos.addBindValue(p.shares);
+        pos.addBindValue(optional(p.averagePrice));
+        pos.addBindValue(optional(p.mark));
+        pos.addBindValue(p.realizedPnl);
+        pos.addBindValue(optional(p.unrealizedPnl));
+        pos.addBindValue(p.status);
         if (auto e = m_connection.execPrepared(pos, u"store position"_s))
             return e;
     }
 
-    const WalletMetrics &m = s.metrics;
+    const StoredMetrics m = storedMetrics(s);
     QSqlQuery up(m_connection.database());
-    if (auto e = m_connection.prepare(
-            up,
-            u"UPDATE trader_metrics SET events = ?, realized_pre_micros = ?, realized_post_micros = ?, "
-            "unrealized_micros = ?, total_pre_micros = ?, total_post_micros = ?, fees_micros = ?, "
-            "volume_micros = ?, "
-            "resolved_markets = ?, wins = ?, losses = ?, unmarked_positions = ?, grade = ?, grade_score = ?, "
-            "provisional = ?, strategy = ?, mark_kind = ?, overflow = ? WHERE wallet = ?"_s))
+    if (auto e = m_connection.prepare(up, updateMetricsSql()))
         return e;
-    up.addBindValue(s.events);
-    up.addBindValue(m.realizedPreFee.micros());
-    up.addBindValue(m.realizedPostFee.micros());
-    up.addBindValue(m.unrealized.micros());
-    up.addBindValue(m.totalPreFee.micros());
-    up.addBindValue(m.totalPostFee.micros());
-    up.addBindValue(m.fees.micros());
-    up.addBindValue(m.volume.micros());
-    up.addBindValue(s.resolvedMarkets);
-    up.addBindValue(m.winRate.wins);
-    up.addBindValue(m.winRate.losses);
-    up.addBindValue(m.unmarkedPositions);
-    up.addBindValue(gradeName(s.grade.grade));
-    up.addBindValue(s.grade.score);
-    up.addBindValue(s.grade.provisional ? 1 : 0);
-    up.addBindValue(strategyName(s.strategy.kind));
-    up.addBindValue(markKindName(m.markKind));
+    for (const qint64 v :
+         {m.events, m.realizedPre, m.realizedPost, m.unrealized, m.totalPre, m.totalPost, m.fees, m.volume,
+          qint64(m.resolvedMarkets), qint64(m.wins), qint64(m.losses), qint64(m.unmarkedPositions)})
+        up.addBindValue(v);
+    up.addBindValue(m.grade);
+    up.addBindValue(m.gradeScore);
+    up.addBindValue(m.provisional ? 1 : 0);
+    up.addBindValue(m.strategy);
+    up.addBindValue(m.markKind);
     up.addBindValue(m.overflow ? 1 : 0);
     up.addBindValue(address);
     if (auto e = m_connection.execPrepared(up, u"store metrics"_s))
@@ -468,7 +414,7 @@ std::optional<StorageError> TraderStore::loadEvents(const Wallet &wallet, Activi
     if (auto e = m_connection.execPrepared(q, u"load activity"_s))
         return e;
     while (q.next()) {
-        const auto kind = kindFromName(q.value(0).toString());
+        const auto kind = activityKindFromName(q.value(0).toString());
         if (!kind)
             continue;
         ActivityEvent e;

@@ -65,8 +65,13 @@ public:
     // Ledger -> metrics -> grade -> class from the stored history; rewrites the wallet's
     // positions and metrics rows.
     std::optional<StorageError> recompute(const Wallet &wallet, TraderSummary *summary = nullptr);
+    // How recomputeAll reads and writes. Fastest streams every event in one statement on a
+    // SQLite connection (regradeAllOnSqlite) and falls back to the per-wallet QtSql path on
+    // PostgreSQL; Generic forces that per-wallet path, which is what tests compare against.
+    enum class RecomputePath : quint8 { Fastest, Generic };
     // Re-grades every stored trader in one transaction (after a policy change).
-    std::optional<StorageError> recomputeAll(int *count = nullptr);
+    std::optional<StorageError> recomputeAll(int *count = nullptr,
+                                             RecomputePath path = RecomputePath::Fastest);
 
     std::optional<StorageError> loadEvents(const Wallet &wallet, ActivityList *out);
     std::optional<StorageError> loadMarkets(const QStringList &conditionIds, MarketList *out);

@@ -8,7 +8,10 @@
 
 #include <QBuffer>
 #include <QSqlQuery>
+#include <QSqlRecord>
 #include <QTest>
+
+#include <random>
 
 using namespace Qt::StringLiterals;
 using namespace longshot;
@@ -84,6 +87,109 @@ TraderSyncData syncData(bool complete = true) {
     return d;
 }
 
+// Many wallets over shared markets, every kind of event, fees, legs, a wallet with no events:
+// what a re-grade has to reproduce row for row whichever path it takes.
+QList<TraderSyncData> crowd(int wallets) {
+    std::mt19937 rng(5);
+    const auto pick = [&rng](int n) { return int(rng() % unsigned(n)); };
+    const auto micros = [&rng](qint64 lo, qint64 hi) {
+        return Decimal::fromMicros(lo + qint64(rng() % quint64(hi - lo)));
+    };
+    MarketList markets;
+    for (int m = 0; m < 6; ++m) {
+        Market k;
+        k.marketId = u"0xc%1"_s.arg(m);
+        k.title = u"Market %1"_s.arg(m);
+        k.category = m % 2 ? u"sports"_s : u"politics"_s;
+        const bool resolved = m < 2;
+        k.closed = resolved;
+        k.outcomes = {Outcome{u"c%1-yes"_s.arg(m), u"Yes"_s, 0, micros(10'000, 990'000),
+                              resolved ? std::optional<Decimal>(dec(m == 0 ? "1" : "0.5")) : std::nullopt},
+                      Outcome{u"c%1-no"_s.arg(m), u"No"_s, 1,
+                              m == 5 ? std::nullopt : std::optional(micros(10'000, 990'000)),
+                              resolved ? std::optional<Decimal>(dec(m == 0 ? "0" : "0.5")) : std::nullopt}};
+        markets.append(k);
+    }
+    QList<TraderSyncData> out;
+    for (int w = 0; w < wallets; ++w) {
+        TraderSyncData d;
+        d.wallet = *Wallet::parse(u"0x%1"_s.arg(quint64(w) * 7919 + 3, 40, 16, QChar(u'0')));
+        d.name = w % 3 ? u"trader %1"_s.arg(w) : QString();
+        d.replaceHistory = true;
+        d.markets = markets;
+        d.complete = w % 4 != 0;
+        d.syncedMs = kT0 + w;
+        const int n = w == 1 ? 0 : 3 + pick(40);
+        qint64 ts = kT0 - 86'400'000LL * 30;
+        for (int e = 0; e < n; ++e) {
+            ts += 1 + pick(3) * 3'600'000; // repeated timestamps: the id breaks ties
+            const Market &m = markets.at(pick(int(markets.size())));
+            const int o = pick(2);
+            const Outcome &out0 = m.outcomes.at(o);
+            const QList<ActivityLeg> legs = {
+                ActivityLeg{m.marketId, m.outcomes.at(0).assetId, 0, std::nullopt},
+                ActivityLeg{m.marketId, m.outcomes.at(1).assetId, 1, std::nullopt}};
+            ActivityEvent ev;
+            switch (pick(10)) {
+            case 0:
+                ev = ActivityEvent::splitOrMerge(ActivityKind::Split, m.marketId, legs,
+                                                 micros(1'000'000, 50'000'000), ts);
+                break;
+            case 1:
+                ev = ActivityEvent::splitOrMerge(ActivityKind::Merge, m.marketId, legs,
+                                                 micros(1'000'000, 9'000'000), ts);
+                break;
+            case 2:
+                ev = ActivityEvent::cash(ActivityKind::Reward, micros(1, 2'000'000), ts);
+                break;
+            case 3:
+                ev = ActivityEvent::convert(
+                    {legs.at(1)},
+                    {ActivityLeg{markets.at(4).marketId, markets.at(4).outcomes.at(0).assetId, 0,
+                                 std::nullopt}},
+                    micros(1'000'000, 5'000'000), ts);
+                break;
+            case 4:
+            case 5:
+                ev = ActivityEvent::trade(ActivityKind::Sell, m.marketId, out0.assetId, o,
+                                          micros(1'000'000, 20'000'000), micros(100'000, 15'000'000), ts,
+                                          micros(0, 50'000));
+                break;
+            default:
+                ev = ActivityEvent::trade(ActivityKind::Buy, m.marketId, out0.assetId, o,
+                                          micros(1'000'000, 80'000'000), micros(100'000, 60'000'000), ts,
+                                          micros(0, 50'000));
+                break;
+            }
+            ev.wallet = d.wallet;
+            ev.txId = u"0xt%1x%2"_s.arg(w).arg(e);
+            d.events.append(ev);
+        }
+        out.append(d);
+    }
+    return out;
+}
+
+// Every column of every row, as text, in key order.
+QStringList tableRows(Connection &c, const QString &sql) {
+    QStringList rows;
+    QSqlQuery q(c.database());
+    if (!q.exec(sql))
+        return {u"query failed: "_s + sql};
+    while (q.next()) {
+        QStringList cells;
+        for (int i = 0; i < q.record().count(); ++i)
+            cells.append(q.value(i).isNull() ? u"NULL"_s : q.value(i).toString());
+        rows.append(cells.join(u'|'));
+    }
+    return rows;
+}
+
+QStringList storedFigures(Connection &c) {
+    return tableRows(c, u"SELECT * FROM trader_metrics ORDER BY wallet"_s) +
+           tableRows(c, u"SELECT * FROM trader_positions ORDER BY wallet, asset_id"_s);
+}
+
 qint64 scalar(Connection &c, const QString &sql) {
     QSqlQuery q(c.database());
     if (!q.exec(sql) || !q.next())
@@ -106,6 +212,8 @@ private Q_SLOTS:
     void incompleteKept();
     void exports_data() { engine_data(); }
     void exports();
+    void regradePathsAgree_data() { engine_data(); }
+    void regradePathsAgree();
 };
 
 void TestTraderStore::engine_data() {
@@ -268,6 +376,52 @@ void TestTraderStore::exports() {
              qPrintable(lines.at(2)));
     QVERIFY(lines.at(2).endsWith(u",false"_s));
     QCOMPARE(lines.at(3), QString());
+}
+
+void TestTraderStore::regradePathsAgree() {
+    LONGSHOT_TEST_DATABASE(db);
+    Connection c(db.config(), u"traders"_s);
+    QVERIFY(!c.open());
+    QVERIFY(!migrate(c));
+    TraderStore store(c);
+    const QList<TraderSyncData> all = crowd(40);
+    for (const TraderSyncData &d : all) {
+        const auto e = store.save(d);
+        QVERIFY2(!e, e ? qPrintable(e->message) : "");
+    }
+    // Events of a wallet the re-grade does not list (never synced) are left out by both paths.
+    QVERIFY(!c.exec(u"INSERT INTO activity_events (wallet, kind, shares_micros, usdc_micros, ts_ms) "
+                    "VALUES ('0x0000000000000000000000000000000000000001', 'BUY', 1, 1, 1)"_s));
+    // Marks moved after the syncs: the re-grade values positions at the new ones.
+    QVERIFY(!c.exec(u"UPDATE outcomes SET last_price_micros = last_price_micros / 2 + 1"_s));
+    const QStringList saved = storedFigures(c);
+
+    int count = 0;
+    auto e = store.recomputeAll(&count, TraderStore::RecomputePath::Generic);
+    QVERIFY2(!e, e ? qPrintable(e->message) : "");
+    QCOMPARE(count, int(all.size()));
+    const QStringList generic = storedFigures(c);
+    QCOMPARE(generic.size(), saved.size());
+    QVERIFY(generic != saved); // the new marks reached the figures
+    QVERIFY(scalar(c, u"SELECT COUNT(*) FROM trader_positions WHERE status = 'open'"_s) > 10);
+    QVERIFY(scalar(c, u"SELECT COUNT(*) FROM trader_positions WHERE status <> 'open'"_s) > 10);
+    QVERIFY(scalar(c, u"SELECT COUNT(DISTINCT grade) FROM trader_metrics"_s) > 1);
+
+    // Wipe the figures so the second path has to write every one of them again.
+    QVERIFY(!c.exec(u"DELETE FROM trader_positions"_s));
+    QVERIFY(!c.exec(u"UPDATE trader_metrics SET events = -1, realized_pre_micros = 7, unrealized_micros = 7, "
+                    "grade = '?', grade_score = -1, strategy = '?', mark_kind = '?'"_s));
+    count = 0;
+    e = store.recomputeAll(&count); // SQLite: the streamed re-grade; PostgreSQL: the per-wallet path
+    QVERIFY2(!e, e ? qPrintable(e->message) : "");
+    QCOMPARE(count, int(all.size()));
+    const QStringList fastest = storedFigures(c);
+    QCOMPARE(fastest.size(), generic.size());
+    for (qsizetype i = 0; i < generic.size(); ++i)
+        QCOMPARE(fastest.at(i), generic.at(i));
+    // And a single wallet's recompute agrees with the re-grade's row.
+    QVERIFY(!store.recompute(all.at(7).wallet));
+    QCOMPARE(storedFigures(c), fastest);
 }
 
 QTEST_GUILESS_MAIN(TestTraderStore)
