@@ -117,6 +117,10 @@ void MarketPanel::wireNet(const CommandLineOptions &options) {
             });
     connect(m_kalshi, &net::KalshiMarketFetcher::marketReady, m_view,
             [this](const Market &market, const QString &) { m_view->setMarketInfo(market); });
+    connect(m_kalshi, &net::KalshiMarketFetcher::seriesReady, m_view,
+            [this](const QString &ticker, const QString &, const QString &title, const QString &category) {
+                m_view->setSeries(ticker, title, category);
+            });
     connect(m_kalshi, &net::KalshiMarketFetcher::bookReady, m_view,
             [this](const QString &ticker, const OrderBook &book) {
                 if (ticker == m_kalshiTicker && !m_kalshiWsBook)

@@ -35,6 +35,7 @@ QUrl KalshiMarketFetcher::url(const QString &path) const {
 
 void KalshiMarketFetcher::watch(const QString &ticker) {
     m_ticker = ticker;
+    m_seriesTicker.clear();
     m_bookInFlight = false;
     m_bookTimer->stop();
     if (m_ticker.isEmpty())
@@ -74,7 +75,47 @@ void KalshiMarketFetcher::fetchMarket() {
         }
         const KalshiMarket &k = page.markets.constFirst();
         Q_EMIT marketReady(k.market, k.status);
+        // Kalshi tickers nest: series KXHIGHNY, event KXHIGHNY-26NOV23, market KXHIGHNY-26NOV23-B54.5.
+        // The market object names its event but not its series.
+        m_seriesTicker = (k.market.eventSlug.isEmpty() ? ticker : k.market.eventSlug).section(u'-', 0, 0);
+        if (m_series.contains(m_seriesTicker))
+            announceSeries();
+        else
+            fetchSeries(m_seriesTicker);
     });
+}
+
+void KalshiMarketFetcher::fetchSeries(const QString &seriesTicker) {
+    if (seriesTicker.isEmpty() || m_seriesAsked.contains(seriesTicker))
+        return;
+    m_seriesAsked.insert(seriesTicker);
+    m_rest->get(url(u"/series/"_s + seriesTicker), this, [this, seriesTicker](const RestResult &result) {
+        std::optional<FetchError> error = result.error;
+        if (!error) {
+            const KalshiSeriesPage page = m_parser.parseSeries(result.body);
+            if (page.error || page.series.isEmpty())
+                error = FetchError::invalidResponse(page.error ? rejectReasonName(*page.error)
+                                                               : u"no series in the answer"_s);
+            else
+                m_series.insert(seriesTicker, page.series.constFirst());
+        }
+        if (error) {
+            // Only a passing failure is worth asking again, on a later selection.
+            if (recoveryFor(error->kind) == Recovery::RetryWithJitter ||
+                recoveryFor(error->kind) == Recovery::BackOff)
+                m_seriesAsked.remove(seriesTicker);
+            if (seriesTicker == m_seriesTicker)
+                Q_EMIT failed(m_ticker, u"series"_s, *error);
+            return;
+        }
+        if (seriesTicker == m_seriesTicker)
+            announceSeries();
+    });
+}
+
+void KalshiMarketFetcher::announceSeries() {
+    const KalshiSeries &s = m_series[m_seriesTicker];
+    Q_EMIT seriesReady(m_ticker, s.ticker, s.title, s.category);
 }
 
 void KalshiMarketFetcher::pollBook() {

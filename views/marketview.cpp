@@ -323,6 +323,8 @@ void MarketView::clearMarket() {
     m_market = Market{};
     m_haveInfo = false;
     m_infoError.clear();
+    m_seriesTitle.clear();
+    m_seriesCategory.clear();
     m_flow.reset();
     m_flowError.clear();
     m_books.clear();
@@ -448,6 +450,15 @@ void MarketView::setInfoError(const QString &marketId, const QString &message) {
     if (marketId.compare(m_marketId, Qt::CaseInsensitive) != 0)
         return;
     m_infoError = message;
+    m_headerDirty = true;
+    markDirty();
+}
+
+void MarketView::setSeries(const QString &marketId, const QString &title, const QString &category) {
+    if (marketId.compare(m_marketId, Qt::CaseInsensitive) != 0)
+        return;
+    m_seriesTitle = title;
+    m_seriesCategory = category;
     m_headerDirty = true;
     markDirty();
 }
@@ -610,6 +621,15 @@ void MarketView::rebuildHeader() {
     elideTitle();
     QStringList status;
     status.append(venueName(m_venue));
+    // A series title can be long: cut short here (whole in the tooltip) so it never widens the dock.
+    const QFontMetrics metrics = m_status->fontMetrics();
+    const QString seriesTitle =
+        metrics.elidedText(m_seriesTitle, Qt::ElideRight, metrics.averageCharWidth() * 36);
+    if (!seriesTitle.isEmpty() && !m_seriesCategory.isEmpty())
+        status.append(tr("%1 (%2)").arg(seriesTitle, m_seriesCategory));
+    else if (!seriesTitle.isEmpty() || !m_seriesCategory.isEmpty())
+        status.append(seriesTitle.isEmpty() ? m_seriesCategory : seriesTitle);
+    m_status->setToolTip(m_seriesTitle.isEmpty() ? QString() : tr("Series: %1").arg(m_seriesTitle));
     bool resolved = false;
     for (const Outcome &o : std::as_const(m_market.outcomes))
         if (o.payout && *o.payout == Decimal::fromMicros(Decimal::kOne)) {

@@ -102,6 +102,8 @@ public Q_SLOTS:
     void setStoredHistoryError(const QString &marketId, const QString &message);
     void setHolders(const QString &marketId, const QList<longshot::views::HolderRow> &holders);
     void setInfoError(const QString &marketId, const QString &message);
+    // The family a Kalshi market belongs to (its series), shown in the status line.
+    void setSeries(const QString &marketId, const QString &title, const QString &category);
 
 Q_SIGNALS:
     // The app subscribes the CLOB to these tokens and fetches metadata and history.
@@ -132,6 +134,8 @@ private:
     Market m_market;
     bool m_haveInfo = false;
     QString m_infoError;
+    QString m_seriesTitle;
+    QString m_seriesCategory;
     bool m_offline = false;
     std::optional<SmartMoneyFlow> m_flow;
     QString m_flowError;

@@ -151,6 +151,22 @@ void TestMarketPanel::kalshiBookAndMetadataOverRest() {
         s.kalshi()->applyBookDelta(kTicker, OutcomeSide::Yes, dec("0.42"), dec("75"));
     });
     QTRY_COMPARE_WITH_TIMEOUT(bestBid(panel), dec("0.42"), 10'000);
+
+    // The series from GET /series/{series_ticker}, asked once for every market of that series.
+    QTRY_VERIFY_WITH_TIMEOUT(panel.view()->statusText().contains(u"Simulated series KXTESTMKT (Simulated)"_s),
+                             10'000);
+    const QString sibling = u"KXTESTMKT-26DEC31-T60"_s;
+    sim.runBlocking([&sibling](net::sim::ExchangeSimulator &s) {
+        s.kalshi()->setBook(sibling, {level("0.20", "10")}, {level("0.75", "10")});
+    });
+    panel.openMarket(Venue::Kalshi, sibling);
+    QTRY_COMPARE_WITH_TIMEOUT(panel.view()->titleText(), u"Simulated market "_s + sibling, 10'000);
+    QTRY_VERIFY(panel.view()->statusText().contains(u"Simulated series KXTESTMKT (Simulated)"_s));
+    int seriesRequests = 0;
+    sim.runBlocking([&seriesRequests](net::sim::ExchangeSimulator &s) {
+        seriesRequests = s.kalshi()->restRequestsTo(u"/series/KXTESTMKT"_s);
+    });
+    QCOMPARE(seriesRequests, 1);
 }
 
 void TestMarketPanel::kalshiBookOverSignedWebSocket() {
