@@ -6,6 +6,11 @@
 
 #include <QSaveFile>
 
+#if defined(Q_OS_LINUX)
+#include <sys/resource.h>
+#include <unistd.h>
+#endif
+
 using namespace Qt::StringLiterals;
 
 namespace longshot::app {
@@ -13,6 +18,16 @@ namespace longshot::app {
 namespace {
 
 using CancelFlag = std::shared_ptr<std::atomic_bool>;
+
+// Run on the export thread. An export is background work that competes with the window for
+// the cores; on Linux the nice value is per thread (QThread::setPriority cannot lower a normal
+// thread there), so the writer yields to the GUI thread whenever both want a core, and still
+// gets a whole core when the GUI thread is idle.
+void lowerThisThreadsPriority() {
+#if defined(Q_OS_LINUX)
+    setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), 10);
+#endif
+}
 
 // Lives on the export thread: receives value chunks and appends them to the file.
 class ChunkWriter final : public QObject {
@@ -22,6 +37,7 @@ public:
         : m_cancel(std::move(cancel)) {}
 
     void open(const QString &path, const QStringList &header) {
+        lowerThisThreadsPriority();
         m_file.setFileName(path);
         m_outcome.path = path;
         if (!m_file.open(QIODevice::WriteOnly)) {
@@ -35,8 +51,12 @@ public:
     void write(const longshot::ExportChunk &chunk) {
         if (m_failed || !m_csv || m_cancel->load())
             return; // queued chunks after a cancel cost nothing
-        for (const ExportRow &row : chunk.rows) {
-            for (const ExportCell &cell : row) {
+        // A trade chunk's cells are formatted here, so their strings are made and freed on
+        // this thread; the chunk itself is released here too, not on the GUI thread.
+        const qsizetype count = chunk.size();
+        for (qsizetype i = 0; i < count; ++i) {
+            const ExportRow cells = chunk.row(i);
+            for (const ExportCell &cell : cells) {
                 if (cell.number)
                     m_csv->addNumber(cell.text);
                 else
@@ -48,7 +68,7 @@ public:
             fail(tr("Writing %1 failed: %2").arg(m_file.fileName(), m_file.errorString()));
             return;
         }
-        m_outcome.rows += chunk.rows.size();
+        m_outcome.rows += count;
         Q_EMIT written(m_outcome.rows);
     }
 
@@ -106,6 +126,7 @@ public:
         : m_cancel(std::move(cancel)) {}
 
     void run(storage::DatabaseConfig config, const storage::ExportQuery &query, const QString &path) {
+        lowerThisThreadsPriority();
         ExportOutcome outcome;
         outcome.path = path;
         config.readOnly = true;
@@ -198,10 +219,11 @@ void ExportJob::startView(const QAbstractItemModel *model, const QList<int> &col
         finish(outcome);
     });
     connect(writer, &ChunkWriter::written, this, [this](qint64 rows) {
-        if (m_snapshot)
+        if (m_snapshot) {
             m_snapshot->acknowledge(rows);
-        if (m_running)
-            Q_EMIT progress(rows, m_snapshot ? m_snapshot->totalRows() : m_total);
+            m_total = m_snapshot->totalRows();
+        }
+        reportProgress(rows, false);
     });
     connect(writer, &ChunkWriter::done, this, [this](const ExportOutcome &outcome) {
         if (m_snapshot)
@@ -221,10 +243,7 @@ void ExportJob::startHistory(const storage::DatabaseConfig &config, const storag
     m_path = path;
     auto *writer = m_thread.adopt(new HistoryWriter(m_cancel));
     m_thread.start();
-    connect(writer, &HistoryWriter::written, this, [this](qint64 rows) {
-        if (m_running)
-            Q_EMIT progress(rows, -1);
-    });
+    connect(writer, &HistoryWriter::written, this, [this](qint64 rows) { reportProgress(rows, false); });
     connect(writer, &HistoryWriter::done, this, &ExportJob::finish);
     QMetaObject::invokeMethod(
         writer, [writer, config, query, path] { writer->run(config, query, path); }, Qt::QueuedConnection);
@@ -242,9 +261,23 @@ void ExportJob::cancel() {
     }
 }
 
+void ExportJob::reportProgress(qint64 rows, bool force) {
+    if (!m_running || rows == m_reportedRows)
+        return;
+    // Chunks are written hundreds of times a second; a bar and a label need no more than
+    // the display's rate, and every update the GUI skips is a repaint it does not make.
+    if (!force && m_progressClock.isValid() && m_progressClock.elapsed() < kProgressIntervalMs)
+        return;
+    m_progressClock.start();
+    m_reportedRows = rows;
+    Q_EMIT progress(rows, m_total);
+}
+
 void ExportJob::finish(const ExportOutcome &outcome) {
     if (!m_running)
         return;
+    if (outcome.ok)
+        reportProgress(outcome.rows, true); // the bar ends on the final count
     m_running = false;
     Q_EMIT finished(outcome);
 }

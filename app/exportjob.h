@@ -4,6 +4,7 @@
 #include "storage/databaseconfig.h"
 #include "storage/tradeexport.h"
 
+#include <QElapsedTimer>
 #include <QList>
 #include <QMetaType>
 #include <QObject>
@@ -36,7 +37,8 @@ struct ExportOutcome {
 //
 // startView(): the table as the user sees it (rows after filtering and sorting, the visible
 // columns in their visual order), copied to values on the GUI thread in slices of a few ms
-// (TableSnapshotter) and written on the worker as they come.
+// (TableSnapshotter; a trade table's rows as raw trades, formatted on the worker) and written
+// on the worker as they come. The worker runs at a lower priority than the window.
 // startHistory(): every stored trade matching the query, written by storage::writeTradesCsv on
 // the worker with its own read-only connection.
 class ExportJob final : public QObject {
@@ -58,12 +60,16 @@ public:
     // Rows per chunk handed to the writer; default 2,000.
     void setChunkRows(int rows) { m_chunkRows = rows; }
 
+    // progress() is emitted at most once per this interval, and once more with the final count.
+    static constexpr int kProgressIntervalMs = 33;
+
 Q_SIGNALS:
     // total is -1 when unknown (a history export does not count its rows first).
     void progress(qint64 rows, qint64 total);
     void finished(const longshot::app::ExportOutcome &outcome);
 
 private:
+    void reportProgress(qint64 rows, bool force);
     void finish(const ExportOutcome &outcome);
 
     WorkerThread m_thread{QStringLiteral("longshot-export")};
@@ -72,6 +78,8 @@ private:
     std::function<void()> m_closeWriter; // view exports: ends the file after a cancel
     QString m_path;
     qint64 m_total = -1;
+    qint64 m_reportedRows = -1;
+    QElapsedTimer m_progressClock;
     int m_budgetMs = 4;
     int m_chunkRows = 2'000;
     bool m_started = false;

@@ -1,5 +1,6 @@
-// One million tape rows exported as CSV through the view path (GUI-thread snapshot slices, a
-// worker thread writing): rows/s and the longest GUI-thread stall, sampled by a 1 ms timer
+// One million tape rows exported as CSV through the view path (GUI-thread snapshot slices of
+// raw trades, a worker thread formatting and writing): rows/s and the longest GUI-thread
+// stall, sampled by a 1 ms timer
 // (target <= 16 ms, one frame). The raw baseline is the same event loop idle, in the same run:
 // on a loaded machine the wall-clock gaps include waiting for a core, so the GUI thread's own
 // CPU time in its worst gap is printed too, and that is what the export's slices control.
@@ -11,6 +12,7 @@
 #include <QFileInfo>
 #include <QGuiApplication>
 #include <QTemporaryDir>
+#include <QTimer>
 
 #include <cstdio>
 
@@ -59,10 +61,9 @@ int main(int argc, char **argv) {
 
     StallProbe probe(&app);
     probe.start();
-    QElapsedTimer idle;
-    idle.start();
-    while (idle.elapsed() < 2000)
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+    // A real idle loop (blocked in the dispatcher between ticks), as the window's is.
+    QTimer::singleShot(2000, &app, &QCoreApplication::quit);
+    QCoreApplication::exec();
     const double idleStall = probe.stop();
     const double idleBusy = probe.worstBusyMs();
 
@@ -99,9 +100,9 @@ int main(int argc, char **argv) {
                 "ratio %.2f\n",
                 idleStall, idleBusy, idleStall > 0 ? stall / idleStall : 0.0);
     std::printf("  busy stall %.1f ms (target <= %.0f), ratio to the target %.2f %s\n", busy, kTargetMs,
-                busy / kTargetMs, busy >= 0 && busy <= kTargetMs ? "OK" : "MISSED");
+                busy / kTargetMs, busy >= 0 && busy <= kTargetMs ? "MET" : "MISSED");
     std::printf("  wall stall %.1f ms (target <= %.0f), ratio to the target %.2f %s\n", stall, kTargetMs,
                 stall / kTargetMs,
-                stall <= kTargetMs ? "OK" : "MISSED (see the idle baseline for machine load)");
+                stall <= kTargetMs ? "MET" : "MISSED (see the idle baseline for machine load)");
     return 0;
 }

@@ -24,21 +24,37 @@ QString isoUtc(qint64 ms) {
     return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs);
 }
 
-// The trade behind a row of a trade table, or null when the model is not one.
-const Trade *tradeOf(const QVariant &value) {
-    return value.metaType() == QMetaType::fromType<Trade>() ? static_cast<const Trade *>(value.constData())
-                                                            : nullptr;
-}
-
+// The trade behind a row of a trade table, or an invalid variant when the model is not one.
 QVariant tradeAt(const QAbstractItemModel &model, const QModelIndex &index) {
     if (model.columnCount(index.parent()) != WhaleFeedModel::kColumnCount)
         return {};
     return index.data(WhaleFeedModel::TradeRole);
 }
 
-ExportCell tradeCell(const Trade &trade, const QModelIndex &index) {
+// The row of `cell` as a raw trade row, or nullopt when the model is not a trade table. The
+// trade is moved out of the model's variant rather than copied a second time.
+std::optional<ExportTradeRow> captureTrade(const QModelIndex &cell, bool withNotional) {
+    QVariant value = tradeAt(*cell.model(), cell);
+    if (value.metaType() != QMetaType::fromType<Trade>())
+        return std::nullopt;
+    ExportTradeRow row{std::move(*static_cast<Trade *>(value.data())), std::nullopt};
+    if (withNotional) {
+        const QVariant micros = cell.siblingAtColumn(int(WhaleFeedModel::Column::Notional))
+                                    .data(WhaleFeedModel::NotionalMicrosRole);
+        if (micros.isValid())
+            row.notionalMicros = micros.toLongLong();
+    }
+    return row;
+}
+
+bool exportsNotional(const QList<int> &columns) {
+    return columns.contains(int(WhaleFeedModel::Column::Notional));
+}
+
+ExportCell tradeCell(const ExportTradeRow &row, int column) {
     using Column = WhaleFeedModel::Column;
-    switch (static_cast<Column>(index.column())) {
+    const Trade &trade = row.trade;
+    switch (static_cast<Column>(column)) {
     case Column::Time:
         return number(isoUtc(trade.timestampMs));
     case Column::Venue:
@@ -54,9 +70,9 @@ ExportCell tradeCell(const Trade &trade, const QModelIndex &index) {
     case Column::Size:
         return number(trade.size.toString());
     case Column::Notional: {
-        const QVariant micros = index.data(WhaleFeedModel::NotionalMicrosRole);
-        if (micros.isValid() && micros.toLongLong() != std::numeric_limits<qint64>::max())
-            return number(Decimal::fromMicros(micros.toLongLong()).toString());
+        // The model's figure where it has one (it is what the table shows and sorts by).
+        if (row.notionalMicros && *row.notionalMicros != std::numeric_limits<qint64>::max())
+            return number(Decimal::fromMicros(*row.notionalMicros).toString());
         const std::optional<Decimal> notional = trade.notional();
         return notional ? number(notional->toString()) : ExportCell{};
     }
@@ -67,12 +83,8 @@ ExportCell tradeCell(const Trade &trade, const QModelIndex &index) {
     case Column::ColumnCount:
         break;
     }
-    return text(index.data(Qt::DisplayRole).toString());
+    return {};
 }
-
-} // namespace
-
-namespace {
 
 ExportCell plainCell(const QModelIndex &index) {
     const QVariant edit = index.data(Qt::EditRole);
@@ -97,31 +109,43 @@ ExportCell plainCell(const QModelIndex &index) {
     return text(index.data(Qt::DisplayRole).toString());
 }
 
+ExportRow plainRow(const QAbstractItemModel &model, int row, const QList<int> &columns) {
+    ExportRow cells;
+    cells.reserve(columns.size());
+    for (const int c : columns)
+        cells.append(plainCell(model.index(row, c)));
+    return cells;
+}
+
 } // namespace
 
 ExportCell exportCell(const QModelIndex &index) {
     if (!index.isValid())
         return {};
-    const QVariant trade = tradeAt(*index.model(), index);
-    if (const Trade *t = tradeOf(trade))
-        return tradeCell(*t, index);
+    const int column = index.column();
+    if (const auto row = captureTrade(index, column == int(WhaleFeedModel::Column::Notional)))
+        return tradeCell(*row, column);
     return plainCell(index);
 }
 
 ExportRow exportRow(const QAbstractItemModel &model, int row, const QList<int> &columns) {
+    if (columns.isEmpty())
+        return {};
+    if (const auto trade = captureTrade(model.index(row, columns.front()), exportsNotional(columns)))
+        return exportRow(*trade, columns);
+    return plainRow(model, row, columns);
+}
+
+ExportRow exportRow(const ExportTradeRow &row, const QList<int> &columns) {
     ExportRow cells;
     cells.reserve(columns.size());
-    if (columns.isEmpty())
-        return cells;
-    // One copy of the trade per row rather than per cell: on a million rows that copy is most
-    // of the GUI thread's share of the export.
-    const QVariant trade = tradeAt(model, model.index(row, columns.front()));
-    const Trade *t = tradeOf(trade);
-    for (const int c : columns) {
-        const QModelIndex index = model.index(row, c);
-        cells.append(t ? tradeCell(*t, index) : plainCell(index));
-    }
+    for (const int c : columns)
+        cells.append(tradeCell(row, c));
     return cells;
+}
+
+ExportRow ExportChunk::row(qsizetype i) const {
+    return i < rows.size() ? rows.at(i) : exportRow(trades.at(i - rows.size()), columns);
 }
 
 QStringList exportHeader(const QAbstractItemModel &model, const QList<int> &columns) {
@@ -161,16 +185,17 @@ QStringList TableSnapshotter::header() const {
 }
 
 bool TableSnapshotter::isRunning() const {
-    return m_timer->isActive();
+    return m_started && !m_done;
 }
 
 void TableSnapshotter::start() {
-    if (m_done || m_timer->isActive())
+    if (m_done || m_started)
         return;
     if (!m_model) {
         fail(tr("There is no table to export."));
         return;
     }
+    m_started = true;
     m_timer->start();
 }
 
@@ -181,6 +206,12 @@ void TableSnapshotter::cancel() {
 
 void TableSnapshotter::acknowledge(qint64 rows) {
     m_acknowledged = rows;
+    if (isRunning() && !m_timer->isActive() && !behind())
+        m_timer->start();
+}
+
+bool TableSnapshotter::behind() const {
+    return m_acknowledged >= 0 && m_captured - m_acknowledged > m_maxInFlight;
 }
 
 void TableSnapshotter::fail(const QString &reason) {
@@ -194,24 +225,48 @@ void TableSnapshotter::fail(const QString &reason) {
 void TableSnapshotter::tick() {
     if (m_done || !m_model)
         return;
-    if (m_acknowledged >= 0 && m_captured - m_acknowledged > m_maxInFlight)
-        return; // the writer is behind: wait for it instead of piling rows up in memory
+    if (behind()) {
+        // The writer is behind: wait for its acknowledge() with the timer off, rather than
+        // piling rows up in memory or spinning the GUI thread on a zero timer.
+        m_timer->stop();
+        return;
+    }
     QElapsedTimer clock;
     clock.start();
     ExportChunk chunk;
     chunk.firstRow = m_captured;
-    chunk.rows.reserve(qMin<qint64>(m_chunkRows, m_end - m_cursor));
+    const qsizetype expected = qMin<qint64>(m_chunkRows, m_end - m_cursor);
+    const bool withNotional = exportsNotional(m_columns);
     while (m_cursor < m_end) {
-        chunk.rows.append(exportRow(*m_model, int(m_cursor), m_columns));
+        const int row = int(m_cursor);
+        std::optional<ExportTradeRow> trade;
+        if (!m_columns.isEmpty())
+            trade = captureTrade(m_model->index(row, m_columns.front()), withNotional);
+        // A chunk holds one kind of row; a row of the other kind starts the next chunk.
+        if (trade) {
+            if (!chunk.rows.isEmpty())
+                break;
+            if (chunk.trades.isEmpty()) {
+                chunk.trades.reserve(expected);
+                chunk.columns = m_columns;
+            }
+            chunk.trades.append(std::move(*trade));
+        } else {
+            if (!chunk.trades.isEmpty())
+                break;
+            if (chunk.rows.isEmpty())
+                chunk.rows.reserve(expected);
+            chunk.rows.append(plainRow(*m_model, row, m_columns));
+        }
         ++m_cursor;
-        // A clock read costs tens of nanoseconds, a row a few microseconds: every 8 rows keeps
-        // the slice within a fraction of a millisecond of its budget.
-        if (chunk.rows.size() >= m_chunkRows ||
-            ((chunk.rows.size() & 7) == 0 && clock.elapsed() >= m_budgetMs))
+        // A clock read costs tens of nanoseconds, a row up to a few microseconds: every 8 rows
+        // keeps the slice within a fraction of a millisecond of its budget.
+        const qsizetype taken = chunk.size();
+        if (taken >= m_chunkRows || ((taken & 7) == 0 && clock.elapsed() >= m_budgetMs))
             break;
     }
-    m_captured += chunk.rows.size();
-    if (!chunk.rows.isEmpty())
+    m_captured += chunk.size();
+    if (chunk.size() > 0)
         Q_EMIT chunkReady(chunk);
     if (m_cursor >= m_end && !m_done) {
         m_timer->stop();

@@ -33,9 +33,11 @@ QList<ExportRow> collect(TableSnapshotter &snapshot, QString *failure = nullptr)
     qint64 expectedFirst = 0;
     bool ordered = true;
     QObject::connect(&snapshot, &TableSnapshotter::chunkReady, &snapshot, [&](const ExportChunk &chunk) {
-        ordered = ordered && chunk.firstRow == expectedFirst;
-        expectedFirst += chunk.rows.size();
-        rows += chunk.rows;
+        ordered =
+            ordered && chunk.firstRow == expectedFirst && (chunk.rows.isEmpty() || chunk.trades.isEmpty());
+        expectedFirst += chunk.size();
+        for (qsizetype i = 0; i < chunk.size(); ++i)
+            rows << chunk.row(i);
     });
     QSignalSpy finished(&snapshot, &TableSnapshotter::finished);
     QSignalSpy failed(&snapshot, &TableSnapshotter::failed);
@@ -156,6 +158,44 @@ private Q_SLOTS:
                  QDateTime::fromMSecsSinceEpoch(kT0 + 23, Qt::UTC).toString(Qt::ISODateWithMs));
     }
 
+    // A trade table's rows leave the GUI thread as raw trades; formatting them later gives the
+    // same cells exportRow() gives on the model, including the model's notional.
+    void tradeRowsAreCapturedRaw() {
+        WhaleFeedModel model;
+        auto tester = attachModelTester(&model);
+        TradeBatch batch;
+        for (int i = 0; i < 6; ++i)
+            batch << polyTrade(i, kT0 + i, "0.123457", "8643.000001", i % 2 ? Side::Buy : Side::Sell);
+        batch << kalshiTrade(100, kT0 + 100, "0.42", "5000");
+        model.appendBatch(batch);
+        const QList<int> columns{int(Column::Notional), int(Column::Time), int(Column::Market),
+                                 int(Column::Side), int(Column::Tx)};
+        QList<ExportRow> expected;
+        for (int r = 0; r < model.rowCount(); ++r)
+            expected << exportRow(model, r, columns);
+
+        TableSnapshotter snapshot(&model, columns);
+        snapshot.setChunkRows(3);
+        QList<ExportChunk> chunks;
+        connect(&snapshot, &TableSnapshotter::chunkReady, this,
+                [&](const ExportChunk &chunk) { chunks << chunk; });
+        QSignalSpy finished(&snapshot, &TableSnapshotter::finished);
+        snapshot.start();
+        QVERIFY(finished.wait());
+        QCOMPARE(chunks.size(), 3);
+        QList<ExportRow> rows;
+        for (const ExportChunk &chunk : std::as_const(chunks)) {
+            QVERIFY(chunk.rows.isEmpty());
+            QCOMPARE(chunk.columns, columns);
+            for (qsizetype i = 0; i < chunk.size(); ++i)
+                rows << chunk.row(i);
+        }
+        QCOMPARE(rows, expected);
+        QCOMPARE(rows.first()[1].text, u"2026-09-24T15:14:15.223Z"_s); // the Kalshi fill, newest
+        QCOMPARE(rows.first()[0].text, u"2100"_s);
+        QCOMPARE(rows.last()[0].text, u"1067.038851"_s);
+    }
+
     void snapshotOfSortedProxy() {
         QStandardItemModel model;
         for (const int v : {3, 1, 2})
@@ -196,8 +236,8 @@ private Q_SLOTS:
         QStringList seen;
         int chunkCount = 0;
         connect(&snapshot, &TableSnapshotter::chunkReady, this, [&](const ExportChunk &chunk) {
-            for (const ExportRow &row : chunk.rows)
-                seen << row[0].text;
+            for (qsizetype i = 0; i < chunk.size(); ++i)
+                seen << chunk.row(i)[0].text;
             if (++chunkCount <= 2)
                 model.appendBatch({polyTrade(1000 + chunkCount, kT0 + 1000 + chunkCount)});
         });
@@ -260,6 +300,7 @@ private Q_SLOTS:
         QTest::qWait(20);
         QCOMPARE(chunks.size(), 1); // 3 rows in flight > 2: paused
         QCOMPARE(snapshot.capturedRows(), 3);
+        QVERIFY(snapshot.isRunning()); // paused is still running: a cancel must reach the writer
         // A writer that keeps up: every chunk written as it arrives.
         connect(&snapshot, &TableSnapshotter::chunkReady, &snapshot,
                 [&snapshot] { snapshot.acknowledge(snapshot.capturedRows()); });
