@@ -292,7 +292,8 @@ bool generate(const QString &path, int traders, qint64 *events) {
                        -1, &market, nullptr);
     sqlite3_prepare_v2(db,
                        "INSERT INTO outcomes (venue, asset_id, market_id, name, outcome_index, "
-                       "last_price_micros, payout_micros) VALUES ('polymarket', ?, ?, ?, ?, ?, ?)",
+                       "last_price_micros, payout_micros, mark_ms) "
+                       "VALUES ('polymarket', ?, ?, ?, ?, ?, ?, 1790000000000 + ?)",
                        -1, &outcome, nullptr);
     const char *const categories[] = {"politics", "sports", "crypto", "economics", "culture"};
     for (int m = 0; m < kMarkets; ++m) {
@@ -317,6 +318,7 @@ bool generate(const QString &path, int traders, qint64 *events) {
                 sqlite3_bind_int64(outcome, 6, (m / 3) % 2 == o ? 1'000'000 : 0);
             else
                 sqlite3_bind_null(outcome, 6);
+            sqlite3_bind_int64(outcome, 7, qint64(m) * 1'000); // marks read over a few hours
             sqlite3_step(outcome);
             sqlite3_reset(outcome);
         }
@@ -474,6 +476,10 @@ bool regrade(int traders, QString dbPath, bool breakdown) {
     storage::Connection c(config, u"bench-regrade"_s);
     if (auto e = c.open()) {
         std::printf("  open: %s\n", qPrintable(storage::describe(*e)));
+        return false;
+    }
+    if (auto e = storage::migrate(c)) { // a kept --db file from an older schema
+        std::printf("  migrate: %s\n", qPrintable(storage::describe(*e)));
         return false;
     }
     storage::TraderStore store(c);

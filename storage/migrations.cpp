@@ -202,6 +202,16 @@ QStringList v5(Engine engine) {
     };
 }
 
+// v6: when each outcome's mark was taken, and the oldest mark behind a trader's stored figures,
+// so the Leaderboard and the Trader profile can both say what their P&L is marked at.
+// Marks stored before v6 have no time (NULL): figures valued at one say their time is unknown.
+QStringList v6(Engine) {
+    return {
+        u"ALTER TABLE outcomes ADD COLUMN mark_ms BIGINT NULL"_s,
+        u"ALTER TABLE trader_metrics ADD COLUMN marked_ms BIGINT NOT NULL DEFAULT 0"_s,
+    };
+}
+
 bool hasTable(Connection &connection, const QString &name) {
     // QSqlDatabase::tables() honours the PostgreSQL search_path only for the public schema,
     // so ask the engine directly.
@@ -227,6 +237,7 @@ const QList<Migration> &migrations() {
         {4, u"leaderboard_official: Polymarket's leaderboard figures per period"_s, &v4},
         {5, u"trades_wallet_cover, trades_ts_cover: trader history and range totals from indexes alone"_s,
          &v5},
+        {6, u"outcomes.mark_ms, trader_metrics.marked_ms: the time behind every stored mark"_s, &v6},
     };
     return list;
 }

@@ -114,6 +114,7 @@ private:
     QHash<QString, std::optional<Market>> m_markets;
     QByteArray m_text; // scratch for binding texts
     TextPool m_ids;
+    QHash<QString, qint64> m_markTimes; // asset id -> outcomes.mark_ms
 };
 
 std::optional<StorageError> Regrade::loadMarket(const QString &conditionId, std::optional<Market> *out) {
@@ -138,9 +139,12 @@ std::optional<StorageError> Regrade::loadMarket(const QString &conditionId, std:
         return error;
     if (auto e = m_outcomes->bindText(1, m_text))
         return e;
-    while (m_outcomes->next(&error))
+    while (m_outcomes->next(&error)) {
         (*out)->outcomes.append(Outcome{m_outcomes->text(0), m_outcomes->text(1), int(m_outcomes->int64(2)),
                                         decimalAt(*m_outcomes, 3), decimalAt(*m_outcomes, 4)});
+        m_markTimes.insert((*out)->outcomes.constLast().assetId,
+                           m_outcomes->isNull(5) ? kMarkTimeUnknown : m_outcomes->int64(5));
+    }
     m_outcomes->reset();
     return error;
 }
@@ -224,7 +228,7 @@ std::optional<StorageError> Regrade::store(const QByteArray &address, const Acti
             return e;
     }
 
-    const StoredMetrics m = storedMetrics(s);
+    const StoredMetrics m = storedMetrics(s, markedAt(valuation, m_markTimes));
     SqliteStatement &up = *m_metrics;
     const qint64 ints[] = {m.events,          m.realizedPre, m.realizedPost, m.unrealized,
                            m.totalPre,        m.totalPost,   m.fees,         m.volume,
@@ -248,6 +252,8 @@ std::optional<StorageError> Regrade::store(const QByteArray &address, const Acti
         e = up.bindText(index++, utf8Of(m.markKind, &markKind));
     if (!e)
         e = up.bindInt64(index++, m.overflow ? 1 : 0);
+    if (!e)
+        e = up.bindInt64(index++, m.markedMs);
     if (!e)
         e = up.bindText(index++, address);
     if (!e)
@@ -287,10 +293,10 @@ std::optional<StorageError> Regrade::run(int *count) {
             prepare(&m_market, u"SELECT title, slug, event_slug, category, end_date, closed FROM markets "
                                "WHERE venue = 'polymarket' AND market_id = ?"_s))
         return e;
-    if (auto e =
-            prepare(&m_outcomes, u"SELECT asset_id, name, outcome_index, last_price_micros, payout_micros "
-                                 "FROM outcomes WHERE venue = 'polymarket' AND market_id = ? "
-                                 "ORDER BY outcome_index"_s))
+    if (auto e = prepare(&m_outcomes,
+                         u"SELECT asset_id, name, outcome_index, last_price_micros, payout_micros, mark_ms "
+                         "FROM outcomes WHERE venue = 'polymarket' AND market_id = ? "
+                         "ORDER BY outcome_index"_s))
         return e;
     if (auto e = prepare(&m_position, insertPositionSql()))
         return e;

@@ -2,6 +2,7 @@
 
 #include <QHash>
 
+#include <algorithm>
 #include <array>
 
 using namespace Qt::StringLiterals;
@@ -103,7 +104,20 @@ QList<StoredPosition> storedPositions(const QList<LedgerPosition> &positions,
     return out;
 }
 
-StoredMetrics storedMetrics(const TraderSummary &s) {
+qint64 markedAt(const LedgerValuation &valuation, const QHash<QString, qint64> &markTimes) {
+    qint64 oldest = kNothingMarked;
+    for (const PositionValuation &v : valuation.positions) {
+        if (!v.mark)
+            continue;
+        const qint64 ms = markTimes.value(v.assetId, kMarkTimeUnknown);
+        if (ms <= 0)
+            return kMarkTimeUnknown;
+        oldest = oldest == kNothingMarked ? ms : std::min(oldest, ms);
+    }
+    return oldest;
+}
+
+StoredMetrics storedMetrics(const TraderSummary &s, qint64 markedMs) {
     const WalletMetrics &m = s.metrics;
     StoredMetrics r;
     r.events = s.events;
@@ -124,6 +138,7 @@ StoredMetrics storedMetrics(const TraderSummary &s) {
     r.strategy = strategyName(s.strategy.kind);
     r.markKind = markKindName(m.markKind);
     r.overflow = m.overflow;
+    r.markedMs = markedMs;
     return r;
 }
 
@@ -132,7 +147,8 @@ QString updateMetricsSql() {
            "unrealized_micros = ?, total_pre_micros = ?, total_post_micros = ?, fees_micros = ?, "
            "volume_micros = ?, resolved_markets = ?, wins = ?, losses = ?, unmarked_positions = ?, grade = "
            "?, "
-           "grade_score = ?, provisional = ?, strategy = ?, mark_kind = ?, overflow = ? WHERE wallet = ?"_s;
+           "grade_score = ?, provisional = ?, strategy = ?, mark_kind = ?, overflow = ?, marked_ms = ? "
+           "WHERE wallet = ?"_s;
 }
 
 QString insertPositionSql() {

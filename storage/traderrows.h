@@ -5,6 +5,7 @@
 #include "storage/traderstore.h"
 
 #include <QByteArrayView>
+#include <QHash>
 #include <QList>
 #include <QString>
 
@@ -57,8 +58,17 @@ struct StoredMetrics {
     QString strategy;
     QString markKind;
     bool overflow = false;
+    qint64 markedMs = 0; // see markedAt
 };
-StoredMetrics storedMetrics(const TraderSummary &summary);
+StoredMetrics storedMetrics(const TraderSummary &summary, qint64 markedMs);
+
+// trader_metrics.marked_ms: the oldest time among the marks that valued open positions (what
+// "marked at" can promise for all of them); kNothingMarked when no open position had a mark;
+// kMarkTimeUnknown when one of them was stored before mark times were (schema v5 and older).
+inline constexpr qint64 kNothingMarked = 0;
+inline constexpr qint64 kMarkTimeUnknown = -1;
+// markTimes: asset id -> outcomes.mark_ms (kMarkTimeUnknown for NULL).
+qint64 markedAt(const LedgerValuation &valuation, const QHash<QString, qint64> &markTimes);
 
 // Every trader_metrics column the recompute sets, then the wallet: bind in this order.
 QString updateMetricsSql();

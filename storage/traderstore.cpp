@@ -119,12 +119,15 @@ std::optional<StorageError> TraderStore::upsertMarkets(const MarketList &markets
     if (auto e = m_connection.prepare(
             outcome,
             u"INSERT INTO outcomes (venue, asset_id, market_id, name, outcome_index, last_price_micros, "
-            "payout_micros) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (venue, asset_id) DO UPDATE SET "
+            "payout_micros, mark_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (venue, asset_id) DO UPDATE "
+            "SET "
             "market_id = excluded.market_id, "
             "name = CASE WHEN excluded.name <> '' THEN excluded.name ELSE outcomes.name END, "
             "outcome_index = CASE WHEN excluded.outcome_index >= 0 THEN excluded.outcome_index "
             "ELSE outcomes.outcome_index END, "
             "last_price_micros = COALESCE(excluded.last_price_micros, outcomes.last_price_micros), "
+            "mark_ms = CASE WHEN excluded.last_price_micros IS NOT NULL THEN excluded.mark_ms "
+            "ELSE outcomes.mark_ms END, "
             "payout_micros = COALESCE(excluded.payout_micros, outcomes.payout_micros)"_s))
         return e;
     for (const Market &m : markets) {
@@ -150,6 +153,8 @@ std::optional<StorageError> TraderStore::upsertMarkets(const MarketList &markets
             outcome.addBindValue(o.index);
             outcome.addBindValue(microsOrNull(o.lastPrice));
             outcome.addBindValue(microsOrNull(o.payout));
+            // The sync's time is when gamma's price was read: the mark's time.
+            outcome.addBindValue(o.lastPrice ? QVariant(nowMs) : QVariant(QMetaType(QMetaType::LongLong)));
             if (auto e = m_connection.execPrepared(outcome, u"store outcome"_s))
                 return e;
         }
@@ -301,6 +306,7 @@ std::optional<StorageError> TraderStore::recomputeAll(int *count, RecomputePath 
         return e;
     QHash<QString, std::optional<Market>> cache;
     m_marketCache = &cache;
+    m_markTimes.clear();
     for (const Wallet &w : std::as_const(all)) {
         if (auto e = recomputeInTransaction(w, nullptr)) {
             m_marketCache = nullptr;
@@ -319,6 +325,8 @@ std::optional<StorageError> TraderStore::recomputeInTransaction(const Wallet &wa
     ActivityList events;
     if (auto e = loadEvents(wallet, &events))
         return e;
+    if (!m_marketCache)
+        m_markTimes.clear(); // marks may have moved since the last call; a run reads them once
     QSet<QString> ids;
     for (const ActivityEvent &ev : std::as_const(events))
         if (!ev.conditionId.isEmpty())
@@ -379,7 +387,7 @@ std::optional<StorageError> TraderStore::recomputeInTransaction(const Wallet &wa
             return e;
     }
 
-    const StoredMetrics m = storedMetrics(s);
+    const StoredMetrics m = storedMetrics(s, markedAt(valuation, m_markTimes));
     QSqlQuery up(m_connection.database());
     if (auto e = m_connection.prepare(up, updateMetricsSql()))
         return e;
@@ -393,6 +401,7 @@ std::optional<StorageError> TraderStore::recomputeInTransaction(const Wallet &wa
     up.addBindValue(m.strategy);
     up.addBindValue(m.markKind);
     up.addBindValue(m.overflow ? 1 : 0);
+    up.addBindValue(m.markedMs);
     up.addBindValue(address);
     if (auto e = m_connection.execPrepared(up, u"store metrics"_s))
         return e;
@@ -460,7 +469,7 @@ std::optional<StorageError> TraderStore::loadMarkets(const QStringList &requeste
         return e;
     QSqlQuery oq(m_connection.database());
     if (auto e = m_connection.prepare(
-            oq, u"SELECT asset_id, name, outcome_index, last_price_micros, payout_micros "
+            oq, u"SELECT asset_id, name, outcome_index, last_price_micros, payout_micros, mark_ms "
                 "FROM outcomes WHERE venue = 'polymarket' AND market_id = ? "
                 "ORDER BY outcome_index"_s))
         return e;
@@ -483,9 +492,12 @@ std::optional<StorageError> TraderStore::loadMarkets(const QStringList &requeste
         oq.addBindValue(id);
         if (auto e = m_connection.execPrepared(oq, u"load outcomes"_s))
             return e;
-        while (oq.next())
+        while (oq.next()) {
             m.outcomes.append(Outcome{oq.value(0).toString(), oq.value(1).toString(), oq.value(2).toInt(),
                                       decimalOrNull(oq.value(3)), decimalOrNull(oq.value(4))});
+            m_markTimes.insert(m.outcomes.constLast().assetId,
+                               oq.value(5).isNull() ? kMarkTimeUnknown : oq.value(5).toLongLong());
+        }
         oq.finish();
         if (m_marketCache)
             m_marketCache->insert(id, m);

@@ -93,6 +93,9 @@ private:
     // writes markets during a re-grade, so each is read once instead of once per trader.
     // A condition without a stored market maps to nullopt.
     QHash<QString, std::optional<Market>> *m_marketCache = nullptr;
+    // outcomes.mark_ms of every outcome loadMarkets read, by asset id: what trader_metrics.marked_ms
+    // is taken from.
+    QHash<QString, qint64> m_markTimes;
 };
 
 } // namespace longshot::storage

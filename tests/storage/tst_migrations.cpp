@@ -22,7 +22,7 @@ namespace {
 // One committed fixture per released schema version, each written by that version's own
 // migrations plus rows in that version's SQL (see rowsAt): every upgrade path starts from a
 // real file. Regenerate one with LONGSHOT_REGENERATE_FIXTURES=<versions, comma-separated>.
-constexpr int kFixtureVersions[] = {1, 2, 3, 4, 5};
+constexpr int kFixtureVersions[] = {1, 2, 3, 4, 5, 6};
 
 QString fixtureFor(int version) {
     return u"storage/schema_v%1.sqlite"_s.arg(version);
@@ -104,6 +104,10 @@ QStringList rowsAddedIn(int version) {
         return {
             u"INSERT INTO leaderboard_official (period, wallet, rank, user_name, pnl_micros, volume_micros, "
             "fetched_ms) VALUES ('all', %1, 1, 'whale', 30000000, 420000000, 1700000003000)"_s.arg(wallet)};
+    case 6:
+        return {u"INSERT INTO outcomes (venue, asset_id, market_id, name, outcome_index, last_price_micros, "
+                "payout_micros, mark_ms) VALUES ('polymarket', 'tok2', '0xcond', 'No', 1, 550000, NULL, "
+                "1700000004000)"_s};
     default:
         return {};
     }
@@ -243,6 +247,11 @@ void TestMigrations::upgradeFromFixture() {
         QCOMPARE(scalar(c, u"SELECT COUNT(*) FROM outcomes WHERE last_price_micros = 450000"_s),
                  expect(3, 1));
         QCOMPARE(scalar(c, u"SELECT COUNT(*) FROM leaderboard_official"_s), expect(4, 1));
+        // v6: older marks have no time; the figures stored before say nothing about theirs.
+        QCOMPARE(scalar(c, u"SELECT COUNT(*) FROM outcomes WHERE mark_ms IS NULL"_s), expect(3, 1));
+        QCOMPARE(scalar(c, u"SELECT mark_ms FROM outcomes WHERE asset_id = 'tok2'"_s),
+                 version >= 6 ? 1'700'000'004'000 : -1);
+        QCOMPARE(scalar(c, u"SELECT COUNT(*) FROM trader_metrics WHERE marked_ms = 0"_s), expect(3, 1));
     }
     // The upgraded file takes new trades, and the old unique key still holds.
     test::WriterHarness h(config);
