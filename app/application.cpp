@@ -9,6 +9,7 @@
 #include "app/mainwindow.h"
 #include "app/marketpanel.h"
 #include "app/paths.h"
+#include "app/startupreport.h"
 #include "app/theme.h"
 #include "app/traderpanels.h"
 #include "app/tradersync.h"
@@ -218,6 +219,7 @@ int Application::takeScreenshot() {
 }
 
 int Application::exec() {
+    StartupReport::installIfRequested(m_window.get());
     m_window->show();
     if (m_screenshotMode)
         return takeScreenshot();
