@@ -799,7 +799,11 @@ KalshiServer::HttpReply KalshiServer::tradesPage(const QUrl &url, Tape tape) {
     const qint64 cutoffMs = historicalCutoffMs();
     const auto boundary = std::lower_bound(m_trades.begin(), m_trades.end(),
                                            Stored{cutoffMs, std::numeric_limits<qint64>::min(), {}}, byKey);
-    auto end = tape == Tape::Historical ? boundary : m_trades.end();
+    auto end =
+        tape == Tape::Historical
+            ? std::lower_bound(m_trades.begin(), m_trades.end(),
+                               Stored{cutoffMs + m_overlapMs, std::numeric_limits<qint64>::min(), {}}, byKey)
+            : m_trades.end();
     if (!cursor.isEmpty() && cursor != u"top"_s) {
         const QStringList parts = cursor.split(u'_');
         if (parts.size() != 2)

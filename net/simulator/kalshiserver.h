@@ -82,6 +82,9 @@ public:
     static constexpr qint64 kDefaultCutoffAgeMs = 90LL * 24 * 3600 * 1000;
     void setHistoricalCutoffMs(qint64 ms) { m_cutoffMs = ms; }
     qint64 historicalCutoffMs() const;
+    // The two tapes disagree at the edge by this much: /historical/trades also serves trades
+    // up to this long after the cutoff (which /markets/trades serves too).
+    void setHistoricalOverlapMs(qint64 ms) { m_overlapMs = ms; }
     // The next /historical/cutoff requests fail with these, one each, in order.
     void queueCutoffFaults(const QList<HttpFault> &faults) { m_cutoffFaults += faults; }
     // REST requests whose path (without the query) ends with `suffix`, e.g. "/historical/trades".
@@ -198,6 +201,7 @@ private:
     int m_rateLimited = 0;
     int m_emptyPages = 0;
     std::optional<qint64> m_cutoffMs;
+    qint64 m_overlapMs = 0;
     QList<HttpFault> m_cutoffFaults;
     QHash<QString, int> m_requestsByPath;
     int m_upgradeAttempts = 0;

@@ -388,8 +388,17 @@ private Q_SLOTS:
 
     // A recorded gap that straddles the cutoff: the part before it comes from
     // /historical/trades, the rest from /markets/trades, and every trade is stored once.
+    void gapAcrossTheCutoffIsFilledFromBothTapes_data() {
+        QTest::addColumn<qint64>("overlapMs");
+        QTest::newRow("tapes meet at the cutoff") << qint64(0);
+        // The trades at the cutoff and a millisecond either side come from both tapes.
+        QTest::newRow("tapes overlap by a second") << qint64(1'000);
+    }
+
     void gapAcrossTheCutoffIsFilledFromBothTapes() {
+        QFETCH(qint64, overlapMs);
         KalshiServer server;
+        server.setHistoricalOverlapMs(overlapMs);
         QVERIFY(server.listen());
         const qint64 start = QDateTime::currentMSecsSinceEpoch() - 30 * kMinute;
         const qint64 cutoff = start + 40 * 15'000 + 7'321;
