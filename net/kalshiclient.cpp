@@ -15,9 +15,6 @@ using namespace Qt::StringLiterals;
 namespace longshot::net {
 namespace {
 
-constexpr std::size_t kRecentKeys = 50'000;
-// Extra history asked of REST before a gap's start: exchange time and our clock disagree.
-constexpr qint64 kGapMarginMs = 30'000;
 constexpr char kDefaultWsPath[] = "/trade-api/ws/v2";
 
 qint64 nowMs() {
@@ -67,132 +64,78 @@ int httpStatusIn(const QString &error) {
 
 } // namespace
 
+namespace {
+
+FeedSocketConfig socketConfigFor(const KalshiWsConfig &c) {
+    FeedSocketConfig s;
+    s.feed = u"kalshi.ws"_s;
+    s.url = c.url;
+    s.minNotional = c.minNotional;
+    // Kalshi pings every ~10 s; our own ping and its pong prove the path both ways.
+    s.silenceLimit = c.silenceLimit;
+    s.silenceMeaning = u"frame or pong"_s;
+    s.pingInterval = c.pingInterval;
+    s.pingAsText = false;
+    s.pongIsLife = true;
+    s.flushInterval = c.flushInterval;
+    s.flushMaxTrades = c.flushMaxTrades;
+    s.backoff = c.backoff;
+    return s;
+}
+
+} // namespace
+
 KalshiClient::KalshiClient(KalshiWsConfig config, std::shared_ptr<const KalshiSigner> signer,
                            std::shared_ptr<BoundedBatchQueue> storageQueue)
-    : m_config(std::move(config))
+    : FeedSocket(socketConfigFor(config), std::move(storageQueue), &lcNet)
+    , m_config(std::move(config))
     , m_signer(std::move(signer))
-    , m_queue(std::move(storageQueue))
-    , m_pingTimer(new QTimer(this))
-    , m_watchdog(new QTimer(this))
-    , m_flushTimer(new QTimer(this))
-    , m_bookTimer(new QTimer(this))
-    , m_statusTimer(new QTimer(this))
-    , m_reconnectTimer(new QTimer(this)) {
-    m_status.feed = u"kalshi.ws"_s;
-    m_pingTimer->setInterval(m_config.pingInterval);
-    m_watchdog->setInterval(
-        std::chrono::milliseconds(std::clamp<qint64>(m_config.silenceLimit.count() / 4, 50, 1000)));
-    m_flushTimer->setInterval(m_config.flushInterval);
+    , m_bookTimer(new QTimer(this)) {
     m_bookTimer->setInterval(m_config.bookInterval);
-    m_statusTimer->setInterval(std::chrono::milliseconds(1000));
-    m_reconnectTimer->setSingleShot(true);
-    connect(m_pingTimer, &QTimer::timeout, this, [this] {
-        if (m_socket && m_socket->state() == QAbstractSocket::ConnectedState)
-            m_socket->ping();
-    });
-    connect(m_watchdog, &QTimer::timeout, this, &KalshiClient::checkLiveness);
-    connect(m_flushTimer, &QTimer::timeout, this, &KalshiClient::flush);
     connect(m_bookTimer, &QTimer::timeout, this, &KalshiClient::publishBooks);
-    connect(m_statusTimer, &QTimer::timeout, this, &KalshiClient::sampleRate);
-    connect(m_reconnectTimer, &QTimer::timeout, this, &KalshiClient::connectSocket);
 }
 
-KalshiClient::~KalshiClient() {
-    tearDownSocket();
-}
+KalshiClient::~KalshiClient() = default;
 
-void KalshiClient::start() {
-    if (m_running)
-        return;
-    m_running = true;
-    m_statusClock.start();
-    m_flushTimer->start();
+void KalshiClient::onStarted() {
     m_bookTimer->start();
-    m_statusTimer->start();
-    m_watchdog->start();
-    connectSocket();
 }
 
-void KalshiClient::stop() {
-    m_running = false;
-    flush();
-    m_pingTimer->stop();
-    m_watchdog->stop();
-    m_flushTimer->stop();
+void KalshiClient::onStopping() {
     m_bookTimer->stop();
-    m_reconnectTimer->stop();
-    tearDownSocket();
-    if (!m_authFailed)
-        setState(FeedState::Disconnected);
-    publishStatus();
-    m_statusTimer->stop();
 }
 
 void KalshiClient::setSigner(std::shared_ptr<const KalshiSigner> signer) {
     m_signer = std::move(signer);
-    m_authFailed = false;
-    m_attempt = 0;
-    if (!m_running)
-        return;
-    m_reconnectTimer->stop();
-    connectSocket();
+    resetAuthentication();
 }
 
-void KalshiClient::tearDownSocket() {
-    if (!m_socket)
-        return;
-    m_socket->disconnect(this);
-    m_socket->abort();
-    m_socket->deleteLater();
-    m_socket = nullptr;
-}
-
-void KalshiClient::connectSocket() {
-    if (!m_running)
-        return;
-    tearDownSocket();
+bool KalshiClient::prepareConnection(QNetworkRequest &request) {
     m_subs.clear();
     m_commands.clear();
     m_seq.clear();
     for (MarketBook &b : m_books)
         b.synced = false;
-    setState(FeedState::Connecting);
-
-    QNetworkRequest request(m_config.url);
-    if (m_signer) {
-        const QByteArray path =
-            m_config.url.path().isEmpty() ? QByteArray(kDefaultWsPath) : m_config.url.path().toUtf8();
-        const auto headers = m_signer->headersFor("GET", path, nowMs());
-        if (!headers) {
-            authFailed(tr("Kalshi request signing failed; check the key file"));
-            return;
-        }
-        request.setRawHeader(KalshiAuthHeaders::kKeyHeader, headers->key);
-        request.setRawHeader(KalshiAuthHeaders::kTimestampHeader, headers->timestamp);
-        request.setRawHeader(KalshiAuthHeaders::kSignatureHeader, headers->signature);
+    if (!m_signer)
+        return true;
+    const QByteArray path =
+        m_config.url.path().isEmpty() ? QByteArray(kDefaultWsPath) : m_config.url.path().toUtf8();
+    const auto headers = m_signer->headersFor("GET", path, nowMs());
+    if (!headers) {
+        authFailed(tr("Kalshi request signing failed; check the key file"));
+        return false;
     }
-    m_socket = new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this);
-    connect(m_socket, &QWebSocket::connected, this, &KalshiClient::onConnected);
-    connect(m_socket, &QWebSocket::disconnected, this, &KalshiClient::onDisconnected);
-    connect(m_socket, &QWebSocket::textMessageReceived, this,
-            [this](const QString &message) { handleFrame(message.toUtf8()); });
-    connect(m_socket, &QWebSocket::binaryMessageReceived, this,
-            [this](const QByteArray &message) { handleFrame(message); });
-    connect(m_socket, &QWebSocket::pong, this,
-            [this](quint64, const QByteArray &) { m_lastHeardMs = nowMs(); });
-    connect(m_socket, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), this,
-            &KalshiClient::onSocketError);
-    ++m_connectionAttempts;
-    m_lastHeardMs = nowMs(); // the silence clock starts at connect
-    m_socket->open(request);
+    request.setRawHeader(KalshiAuthHeaders::kKeyHeader, headers->key);
+    request.setRawHeader(KalshiAuthHeaders::kTimestampHeader, headers->timestamp);
+    request.setRawHeader(KalshiAuthHeaders::kSignatureHeader, headers->signature);
+    return true;
 }
 
 void KalshiClient::onSocketError() {
-    if (!m_socket)
+    FeedSocket::onSocketError();
+    if (!socket())
         return;
-    const QString error = m_socket->errorString();
-    m_status.lastError = error;
-    const int status = httpStatusIn(error);
+    const int status = httpStatusIn(socket()->errorString());
     if (status == 401 || status == 403)
         authFailed(tr("Kalshi refused the API key (HTTP %1). Check the key id and key file, and that the "
                       "system clock is right.")
@@ -200,84 +143,25 @@ void KalshiClient::onSocketError() {
 }
 
 void KalshiClient::authFailed(const QString &why) {
-    qCWarning(lcNet).noquote() << "kalshi.ws:" << why;
-    m_authFailed = true;
-    tearDownSocket();
-    m_pingTimer->stop();
-    m_status.lastError = why;
-    setState(FeedState::AuthFailed);
-    publishStatus();
-    // One quiet retry much later (a clock that was off may have been fixed); new credentials
-    // through setSigner() retry at once.
-    m_reconnectTimer->start(m_config.authRetryAfter);
+    failAuthentication(why, m_config.authRetryAfter);
 }
 
-void KalshiClient::onConnected() {
-    m_authFailed = false;
-    setState(FeedState::Subscribing);
-    m_lastHeardMs = nowMs();
-    m_pingTimer->start();
+void KalshiClient::subscribe() {
     if (m_config.subscribeTrades)
         subscribe(Channel::Trade, {});
     syncWatched();
-    if (m_everConnected) {
-        const qint64 connectedAt = nowMs();
-        const qint64 from =
-            (m_status.lastTradeMs > 0 ? m_status.lastTradeMs
-                                      : (m_disconnectedAtMs > 0 ? m_disconnectedAtMs : connectedAt)) -
-            kGapMarginMs;
-        Q_EMIT gapDetected(GapRange{0, m_status.feed, from, connectedAt, u"reconnect"_s});
-    }
-    m_everConnected = true;
-    qCInfo(lcNet).noquote() << "kalshi.ws connected to" << m_config.url.toString();
-}
-
-void KalshiClient::onDisconnected() {
-    m_pingTimer->stop();
-    m_disconnectedAtMs = m_lastHeardMs;
-    if (!m_running || m_authFailed)
-        return;
-    qCInfo(lcNet).noquote() << "kalshi.ws disconnected:" << (m_socket ? m_socket->closeReason() : QString())
-                            << m_status.lastError;
-    scheduleReconnect();
-}
-
-void KalshiClient::scheduleReconnect() {
-    if (!m_running || m_reconnectTimer->isActive())
-        return;
-    setState(FeedState::Reconnecting);
-    ++m_status.reconnects;
-    m_reconnectTimer->start(jitteredBackoff(m_attempt++, m_config.backoff, m_rng));
-}
-
-void KalshiClient::hardReconnect(const QString &why) {
-    qCWarning(lcNet).noquote() << "kalshi.ws reconnecting:" << why;
-    m_status.lastError = why;
-    m_disconnectedAtMs = m_lastHeardMs;
-    tearDownSocket();
-    m_pingTimer->stop();
-    scheduleReconnect();
-}
-
-void KalshiClient::checkLiveness() {
-    if (!m_socket || m_socket->state() != QAbstractSocket::ConnectedState)
-        return;
-    if (nowMs() - m_lastHeardMs > m_config.silenceLimit.count()) {
-        setState(FeedState::Stalled);
-        hardReconnect(u"no frame or pong for %1 s"_s.arg(m_config.silenceLimit.count() / 1000.0));
-    }
 }
 
 // --- commands ---------------------------------------------------------------------------
 
 qint64 KalshiClient::sendCommand(const QByteArray &cmd, const QByteArray &params, Command command) {
-    if (!m_socket || m_socket->state() != QAbstractSocket::ConnectedState)
+    if (!isConnected())
         return -1;
     const qint64 id = m_nextCommandId++;
     m_commands.insert(id, command);
     const QByteArray text =
         "{\"id\":" + QByteArray::number(id) + ",\"cmd\":\"" + cmd + "\",\"params\":" + params + '}';
-    m_socket->sendTextMessage(QString::fromUtf8(text));
+    socket()->sendTextMessage(QString::fromUtf8(text));
     return id;
 }
 
@@ -313,9 +197,7 @@ void KalshiClient::resubscribe(Channel channel, bool ended) {
         if (m_config.subscribeTrades) {
             subscribe(Channel::Trade, {});
             // Trades sent while the subscription was down are gone from the socket.
-            Q_EMIT gapDetected(GapRange{
-                0, m_status.feed, (m_status.lastTradeMs > 0 ? m_status.lastTradeMs : nowMs()) - kGapMarginMs,
-                nowMs(), u"subscription ended"_s});
+            Q_EMIT gapDetected(gapSinceLastTrade(nowMs(), nowMs(), u"subscription ended"_s));
         }
         return;
     }
@@ -339,7 +221,7 @@ void KalshiClient::unwatchMarket(const QString &ticker) {
 }
 
 void KalshiClient::syncWatched() {
-    if (!m_socket || m_socket->state() != QAbstractSocket::ConnectedState)
+    if (!isConnected())
         return;
     for (const Channel channel : {Channel::Ticker, Channel::Orderbook}) {
         auto it = m_subs.find(channel);
@@ -401,11 +283,11 @@ std::optional<KalshiClient::Channel> KalshiClient::channelOfSid(qint64 sid) cons
 // --- frames -------------------------------------------------------------------------------
 
 void KalshiClient::handleFrame(QByteArrayView bytes) {
-    ++m_status.messagesReceived;
-    m_lastHeardMs = nowMs();
-    KalshiWsFrame frame = m_parser.parseWsFrame(bytes, m_lastHeardMs);
+    ++status().messagesReceived;
+    touchAlive();
+    KalshiWsFrame frame = m_parser.parseWsFrame(bytes, nowMs());
     if (frame.reject) {
-        ++m_status.rejectedByReason[rejectReasonName(*frame.reject)];
+        ++status().rejectedByReason[rejectReasonName(*frame.reject)];
         return;
     }
     if (auto *trade = std::get_if<Trade>(&frame.payload)) {
@@ -438,34 +320,13 @@ void KalshiClient::handleTrade(const KalshiWsFrame &frame, Trade trade) {
     if (frame.sid >= 0 && frame.seq >= 0) {
         const auto check = m_seq.observe(frame.sid, frame.seq);
         if (check.result == SequenceTracker::Result::Stale) {
-            ++m_status.duplicatesDropped;
+            ++status().duplicatesDropped;
             return;
         }
         if (check.result == SequenceTracker::Result::Gap)
-            Q_EMIT gapDetected(
-                GapRange{0, m_status.feed,
-                         (m_status.lastTradeMs > 0 ? m_status.lastTradeMs : trade.timestampMs) - kGapMarginMs,
-                         trade.timestampMs, u"sequence gap"_s});
+            Q_EMIT gapDetected(gapSinceLastTrade(trade.timestampMs, trade.timestampMs, u"sequence gap"_s));
     }
-    m_attempt = 0;
-    if (m_status.state != FeedState::Live)
-        setState(FeedState::Live);
-    ++m_status.tradesReceived;
-    m_status.lastTradeMs = std::max(m_status.lastTradeMs, trade.timestampMs);
-    if (!rememberKey(trade.naturalKey())) {
-        ++m_status.duplicatesDropped;
-        return;
-    }
-    const auto notional = trade.notional();
-    if (!notional) {
-        ++m_status.rejectedByReason[u"notional overflow"_s];
-        return;
-    }
-    if (*notional < m_config.minNotional)
-        return;
-    m_pending.append(std::move(trade));
-    if (m_pending.size() >= m_config.flushMaxTrades)
-        flush();
+    acceptTrade(std::move(trade));
 }
 
 void KalshiClient::handleSnapshot(const KalshiWsFrame &frame, const KalshiBookSnapshot &snapshot) {
@@ -514,8 +375,8 @@ void KalshiClient::handleError(const KalshiWsFrame &frame, const KalshiWsError &
     if (error.code == KalshiWsError::kUnknownSubscriptionId && known &&
         command.kind == Command::Kind::Unsubscribe)
         return; // it was gone already
-    m_status.lastError = u"Kalshi error %1: %2"_s.arg(error.code).arg(error.message);
-    qCWarning(lcNet).noquote() << "kalshi.ws" << m_status.lastError;
+    status().lastError = u"Kalshi error %1: %2"_s.arg(error.code).arg(error.message);
+    qCWarning(lcNet).noquote() << "kalshi.ws" << status().lastError;
     std::optional<Channel> channel = channelOfSid(frame.sid);
     if (!channel && known)
         channel = command.channel;
@@ -541,40 +402,6 @@ void KalshiClient::handleError(const KalshiWsFrame &frame, const KalshiWsError &
 
 // --- output -------------------------------------------------------------------------------
 
-bool KalshiClient::rememberKey(const QString &key) {
-    if (m_recentKeys.contains(key))
-        return false;
-    m_recentKeys.insert(key);
-    m_recentOrder.push_back(key);
-    if (m_recentOrder.size() > kRecentKeys) {
-        m_recentKeys.remove(m_recentOrder.front());
-        m_recentOrder.pop_front();
-    }
-    return true;
-}
-
-void KalshiClient::flush() {
-    if (m_pending.isEmpty())
-        return;
-    TradeBatch batch = std::exchange(m_pending, {});
-    Q_EMIT tradesReceived(batch);
-    if (!m_queue)
-        return;
-    qint64 from = std::numeric_limits<qint64>::max();
-    qint64 to = 0;
-    for (const Trade &t : std::as_const(batch)) {
-        from = std::min(from, t.timestampMs);
-        to = std::max(to, t.timestampMs);
-    }
-    if (m_queue->tryPush(std::move(batch))) {
-        Q_EMIT storageBatchQueued();
-        return;
-    }
-    // The writer is behind: never wait for it. REST refills what was refused.
-    ++m_status.droppedBatches;
-    Q_EMIT gapDetected(GapRange{0, m_status.feed, from, to, u"storage queue full"_s});
-}
-
 void KalshiClient::publishBooks() {
     if (m_dirtyBooks.isEmpty())
         return;
@@ -584,26 +411,6 @@ void KalshiClient::publishBooks() {
         if (it != m_books.cend() && it->synced)
             Q_EMIT bookUpdated(ticker, it->book);
     }
-}
-
-void KalshiClient::setState(FeedState state) {
-    if (m_status.state == state)
-        return;
-    m_status.state = state;
-    publishStatus();
-}
-
-void KalshiClient::publishStatus() {
-    Q_EMIT statusChanged(m_status);
-}
-
-void KalshiClient::sampleRate() {
-    const qint64 elapsed = m_statusClock.isValid() ? m_statusClock.restart() : 0;
-    if (elapsed > 0)
-        m_status.messagesPerSecond =
-            double(m_status.messagesReceived - m_messagesAtLastStatus) * 1000.0 / double(elapsed);
-    m_messagesAtLastStatus = m_status.messagesReceived;
-    publishStatus();
 }
 
 } // namespace longshot::net

@@ -6,10 +6,10 @@
 #include "models/domain/fetcherror.h"
 #include "models/domain/orderbook.h"
 #include "models/domain/trade.h"
+#include "net/feedsocket.h"
 #include "net/kalshiparser.h"
 #include "net/kalshisigner.h"
 
-#include <QElapsedTimer>
 #include <QHash>
 #include <QMap>
 #include <QObject>
@@ -18,12 +18,9 @@
 #include <QUrl>
 
 #include <chrono>
-#include <deque>
 #include <memory>
-#include <random>
 
 class QTimer;
-class QWebSocket;
 
 namespace longshot::net {
 
@@ -53,30 +50,23 @@ struct KalshiWsConfig {
 // at the producer, out to the GUI by queued signal and to storage through the bounded
 // queue, never waited on. A refused key (HTTP 401/403 on the upgrade, or error 9) stops the
 // client in AuthFailed until setSigner() brings new credentials.
-class KalshiClient final : public QObject {
+class KalshiClient final : public FeedSocket {
     Q_OBJECT
 public:
     KalshiClient(KalshiWsConfig config, std::shared_ptr<const KalshiSigner> signer,
                  std::shared_ptr<BoundedBatchQueue> storageQueue);
     ~KalshiClient() override;
 
-    void start();
-    void stop();
     // New credentials (or none): reconnects at once, also out of AuthFailed.
     void setSigner(std::shared_ptr<const KalshiSigner> signer);
     // Order book and ticker updates for a market while it is open in the UI.
     void watchMarket(const QString &ticker);
     void unwatchMarket(const QString &ticker);
 
-    // For tests and the status bar: upgrade attempts made, and book resyncs after seq gaps.
-    int connectionAttempts() const { return m_connectionAttempts; }
+    // For tests and the status bar: book resyncs after seq gaps.
     int resyncs() const { return m_resyncs; }
 
 Q_SIGNALS:
-    void tradesReceived(const longshot::TradeBatch &batch);
-    void storageBatchQueued();
-    void gapDetected(const longshot::GapRange &gap);
-    void statusChanged(const longshot::FeedStatus &status);
     // The YES-side book (NO bids become asks at 1 - price), coalesced per market.
     void bookUpdated(const QString &ticker, const longshot::OrderBook &book);
     void tickerUpdated(const longshot::net::KalshiTicker &ticker);
@@ -98,11 +88,12 @@ private:
         bool synced = false;
     };
 
-    void connectSocket();
-    void onConnected();
-    void onDisconnected();
-    void onSocketError();
-    void handleFrame(QByteArrayView frame);
+    bool prepareConnection(QNetworkRequest &request) override;
+    void subscribe() override;
+    void onSocketError() override;
+    void onStarted() override;
+    void onStopping() override;
+    void handleFrame(QByteArrayView frame) override;
     void handleTrade(const KalshiWsFrame &frame, Trade trade);
     void handleSnapshot(const KalshiWsFrame &frame, const KalshiBookSnapshot &snapshot);
     void handleDelta(const KalshiWsFrame &frame, const KalshiBookDelta &delta);
@@ -114,50 +105,20 @@ private:
     qint64 sendCommand(const QByteArray &cmd, const QByteArray &params, Command command);
     std::optional<Channel> channelOfSid(qint64 sid) const;
     void authFailed(const QString &why);
-    void checkLiveness();
-    void hardReconnect(const QString &why);
-    void scheduleReconnect();
-    void flush();
     void publishBooks();
-    void setState(FeedState state);
-    void publishStatus();
-    void sampleRate();
-    bool rememberKey(const QString &key);
-    void tearDownSocket();
 
     KalshiWsConfig m_config;
     std::shared_ptr<const KalshiSigner> m_signer;
-    std::shared_ptr<BoundedBatchQueue> m_queue;
     KalshiParser m_parser;
-    QWebSocket *m_socket = nullptr;
-    QTimer *m_pingTimer;
-    QTimer *m_watchdog;
-    QTimer *m_flushTimer;
     QTimer *m_bookTimer;
-    QTimer *m_statusTimer;
-    QTimer *m_reconnectTimer;
-    TradeBatch m_pending;
-    FeedStatus m_status;
-    std::mt19937_64 m_rng{std::random_device{}()};
-    int m_attempt = 0;
-    int m_connectionAttempts = 0;
     int m_resyncs = 0;
-    bool m_running = false;
-    bool m_everConnected = false;
-    bool m_authFailed = false;
     qint64 m_nextCommandId = 1;
-    qint64 m_lastHeardMs = 0; // local clock: last frame or pong
-    qint64 m_disconnectedAtMs = 0;
-    qint64 m_messagesAtLastStatus = 0;
-    QElapsedTimer m_statusClock;
     QMap<Channel, Subscription> m_subs;
     QHash<qint64, Command> m_commands; // in flight, by id
     SequenceTracker m_seq;
     QSet<QString> m_watched;
     QHash<QString, MarketBook> m_books;
     QSet<QString> m_dirtyBooks;
-    QSet<QString> m_recentKeys;
-    std::deque<QString> m_recentOrder;
 };
 
 } // namespace longshot::net

@@ -2,23 +2,14 @@
 
 #include "models/domain/batchqueue.h"
 #include "models/domain/decimal.h"
-#include "models/domain/feedstatus.h"
 #include "models/domain/fetcherror.h"
-#include "models/domain/trade.h"
+#include "net/feedsocket.h"
 #include "net/rtdsparser.h"
 
-#include <QElapsedTimer>
-#include <QObject>
-#include <QSet>
 #include <QUrl>
 
 #include <chrono>
-#include <deque>
 #include <memory>
-#include <random>
-
-class QTimer;
-class QWebSocket;
 
 namespace longshot::net {
 
@@ -38,64 +29,19 @@ struct RtdsConfig {
 };
 
 // The Polymarket real-time data socket. Lives on the net thread (create without parent,
-// moveToThread, then invoke start()). Parses on that thread, batches at the producer and
-// hands each batch out twice: to the GUI by queued signal, and to the storage writer
-// through the bounded queue, which it never waits on.
-class RtdsClient final : public QObject {
+// moveToThread, then invoke start()). Parses on that thread; FeedSocket batches the trades
+// and hands each batch to the GUI and to the storage writer, which it never waits on.
+class RtdsClient final : public FeedSocket {
     Q_OBJECT
 public:
-    RtdsClient(RtdsConfig config, std::shared_ptr<BoundedBatchQueue> storageQueue);
-    ~RtdsClient() override;
-
-    void start();
-    void stop();
-
-Q_SIGNALS:
-    void tradesReceived(const longshot::TradeBatch &batch);
-    void storageBatchQueued();
-    // A window the socket may have missed (reconnect, refused batch): the backfill fetches it.
-    void gapDetected(const longshot::GapRange &gap);
-    void statusChanged(const longshot::FeedStatus &status);
+    RtdsClient(const RtdsConfig &config, std::shared_ptr<BoundedBatchQueue> storageQueue);
 
 private:
-    void connectSocket();
-    void onConnected();
-    void onDisconnected();
-    void onTextMessage(const QString &message);
-    void onBinaryMessage(const QByteArray &message);
-    void handleFrame(QByteArrayView frame);
-    void checkLiveness();
-    void hardReconnect(const QString &why);
-    void scheduleReconnect();
-    void flush();
-    void setState(FeedState state);
-    void publishStatus();
-    void sampleRate();
-    bool rememberKey(const QString &key);
-    void tearDownSocket();
+    void subscribe() override;
+    void handleFrame(QByteArrayView frame) override;
 
-    RtdsConfig m_config;
-    std::shared_ptr<BoundedBatchQueue> m_queue;
+    bool m_subscribeOrdersMatched;
     RtdsParser m_parser;
-    QWebSocket *m_socket = nullptr;
-    QTimer *m_pingTimer;
-    QTimer *m_watchdog;
-    QTimer *m_flushTimer;
-    QTimer *m_statusTimer;
-    QTimer *m_reconnectTimer;
-    TradeBatch m_pending;
-    FeedStatus m_status;
-    std::mt19937_64 m_rng{std::random_device{}()};
-    int m_attempt = 0;
-    bool m_running = false;
-    bool m_everConnected = false;
-    qint64 m_lastDataMs = 0; // local clock: last valid trade payload
-    qint64 m_connectedAtMs = 0;
-    qint64 m_disconnectedAtMs = 0; // local clock when the data stopped
-    qint64 m_messagesAtLastStatus = 0;
-    QElapsedTimer m_statusClock;
-    QSet<QString> m_recentKeys; // trades + orders_matched deliver the same fill twice
-    std::deque<QString> m_recentOrder;
 };
 
 } // namespace longshot::net
