@@ -2,6 +2,7 @@
 
 #include "models/domain/metrics.h"
 #include "storage/connection.h"
+#include "storage/migrations.h"
 #include "storage/wallethistory.h"
 
 #include <QDateTime>
@@ -98,14 +99,18 @@ std::optional<StorageError> queryLeaderboard(Connection &connection, const Leade
     for (const Official &o : std::as_const(official))
         out->officialFetchedMs = std::max(out->officialFetchedMs, o.fetchedMs);
 
+    int schema = 0;
+    if (auto e = readSchemaVersion(connection, &schema))
+        return e;
     QSqlQuery q(connection.database());
     q.setForwardOnly(true);
     if (!q.exec(
             u"SELECT m.wallet, t.name, t.pseudonym, m.synced_ms, m.complete, m.incomplete_reason, m.events, "
             "m.realized_pre_micros, m.realized_post_micros, m.unrealized_micros, m.total_pre_micros, "
             "m.total_post_micros, m.volume_micros, m.resolved_markets, m.wins, m.losses, "
-            "m.unmarked_positions, m.grade, m.grade_score, m.provisional, m.strategy, m.overflow "
-            "FROM trader_metrics m LEFT JOIN traders t ON t.wallet = m.wallet ORDER BY m.wallet"_s))
+            "m.unmarked_positions, m.grade, m.grade_score, m.provisional, m.strategy, m.overflow, "
+            "m.mark_kind, %1 FROM trader_metrics m LEFT JOIN traders t ON t.wallet = m.wallet "
+            "ORDER BY m.wallet"_s.arg(schema >= kMarkTimeSchema ? u"m.marked_ms"_s : u"-1"_s)))
         return connection.errorFrom(q.lastError(), u"read trader metrics"_s);
     struct Pending {
         LeaderboardRow row;
@@ -130,6 +135,8 @@ std::optional<StorageError> queryLeaderboard(Connection &connection, const Leade
         r.gradeProvisional = q.value(19).toInt() != 0;
         r.strategy = q.value(20).toString();
         r.overflow = q.value(21).toInt() != 0;
+        r.markKind = q.value(22).toString();
+        r.markedMs = q.value(23).toLongLong();
         if (fromMetrics) {
             r.realizedPreFee = Decimal::fromMicros(q.value(7).toLongLong());
             r.unrealized = Decimal::fromMicros(q.value(9).toLongLong());

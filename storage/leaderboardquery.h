@@ -38,6 +38,9 @@ private:
 std::optional<StorageError> queryLeaderboard(Connection &connection, const LeaderboardQuery &query,
                                              TimelineCache &cache, LeaderboardResult *out);
 
+// The schema that stores mark times (trader_metrics.marked_ms); an older file reads as unknown.
+inline constexpr int kMarkTimeSchema = 6;
+
 // Grade from its stored letter ("S".."F"); F for anything else.
 Grade gradeFromName(const QString &name);
 

@@ -1,6 +1,8 @@
 #include "storage/profilequery.h"
 
 #include "storage/connection.h"
+#include "storage/leaderboardquery.h"
+#include "storage/migrations.h"
 #include "storage/traderstore.h"
 #include "storage/wallethistory.h"
 
@@ -70,6 +72,53 @@ std::optional<StorageError> readOfficialAll(Connection &c, const Wallet &wallet,
     return std::nullopt;
 }
 
+struct StoredFigures {
+    bool found = false;
+    Decimal realizedPre;
+    Decimal realizedPost;
+    Decimal unrealized;
+    Decimal totalPre;
+    Decimal totalPost;
+    qint64 markedMs = -1;
+};
+
+// The wallet's stored figures and the marks its open positions were valued at for them.
+std::optional<StorageError> readStoredFigures(Connection &c, const Wallet &wallet, MarkBook *marks,
+                                              StoredFigures *out) {
+    int schema = 0;
+    if (auto e = readSchemaVersion(c, &schema))
+        return e;
+    QSqlQuery q(c.database());
+    if (auto e =
+            c.prepare(q, u"SELECT realized_pre_micros, realized_post_micros, unrealized_micros, "
+                         "total_pre_micros, total_post_micros, %1 FROM trader_metrics WHERE wallet = ?"_s.arg(
+                             schema >= kMarkTimeSchema ? u"marked_ms"_s : u"-1"_s)))
+        return e;
+    q.addBindValue(wallet.address());
+    if (auto e = c.execPrepared(q, u"read stored figures"_s))
+        return e;
+    if (q.next()) {
+        out->found = true;
+        out->realizedPre = Decimal::fromMicros(q.value(0).toLongLong());
+        out->realizedPost = Decimal::fromMicros(q.value(1).toLongLong());
+        out->unrealized = Decimal::fromMicros(q.value(2).toLongLong());
+        out->totalPre = Decimal::fromMicros(q.value(3).toLongLong());
+        out->totalPost = Decimal::fromMicros(q.value(4).toLongLong());
+        out->markedMs = q.value(5).toLongLong();
+    }
+    QSqlQuery p(c.database());
+    if (auto e = c.prepare(p, u"SELECT asset_id, mark_micros FROM trader_positions WHERE wallet = ? "
+                              "AND status = 'open' AND mark_micros IS NOT NULL"_s))
+        return e;
+    p.addBindValue(wallet.address());
+    if (auto e = c.execPrepared(p, u"read stored marks"_s))
+        return e;
+    marks->kind = MarkKind::Midpoint; // what the recompute values at (storedMarks)
+    while (p.next())
+        marks->prices.insert(p.value(0).toString(), Decimal::fromMicros(p.value(1).toLongLong()));
+    return std::nullopt;
+}
+
 ProfilePosition positionFrom(const LedgerPosition &p, const QHash<QString, OutcomeInfo> &info,
                              const QHash<QString, PositionValuation> &valued) {
     ProfilePosition out;
@@ -125,10 +174,31 @@ std::optional<StorageError> queryTraderProfile(Connection &connection, const Wal
     MarketList markets;
     if (auto e = loadWalletHistory(connection, wallet, &events, &markets))
         return e;
+    // Valued at the marks the stored figures were valued at, which the Leaderboard shows, not at
+    // whatever marks other syncs stored since: header, positions and curve agree with the board.
+    MarkBook marks;
+    StoredFigures stored;
+    if (auto e = readStoredFigures(connection, wallet, &marks, &stored))
+        return e;
+    for (Market &m : markets) {
+        for (Outcome &o : m.outcomes)
+            o.lastPrice = marks.prices.contains(o.assetId) ? std::optional(marks.prices.value(o.assetId))
+                                                           : std::nullopt;
+    }
     QList<LedgerPosition> positions;
     LedgerValuation valuation;
     const TraderSummary s = TraderStore::summarize(wallet, events, markets, &positions, &valuation);
     out->metrics = s.metrics;
+    out->markedMs = stored.markedMs;
+    if (stored.found) {
+        // The stored row is the one figure both docks show, even while a payout that arrived
+        // since waits for its revaluation.
+        out->metrics.realizedPreFee = stored.realizedPre;
+        out->metrics.realizedPostFee = stored.realizedPost;
+        out->metrics.unrealized = stored.unrealized;
+        out->metrics.totalPreFee = stored.totalPre;
+        out->metrics.totalPostFee = stored.totalPost;
+    }
     out->grade = s.grade;
     out->strategy = s.strategy;
     out->resolvedMarkets = s.resolvedMarkets;

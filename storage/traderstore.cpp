@@ -320,6 +320,58 @@ std::optional<StorageError> TraderStore::recomputeAll(int *count, RecomputePath 
     return m_connection.commit();
 }
 
+std::optional<StorageError> TraderStore::staleWallets(int limit, QList<Wallet> *out) {
+    out->clear();
+    QSqlQuery q(m_connection.database());
+    q.setForwardOnly(true);
+    if (auto e = m_connection.prepare(
+            q,
+            u"SELECT DISTINCT p.wallet FROM trader_positions p JOIN outcomes o "
+            "ON o.venue = 'polymarket' AND o.asset_id = p.asset_id AND o.market_id = p.market_id "
+            // Only marks a recompute would read: the market row is what it loads them through.
+            "WHERE p.status = 'open' AND EXISTS (SELECT 1 FROM markets k WHERE k.venue = 'polymarket' "
+            "AND k.market_id = p.market_id) AND ("
+            "(o.last_price_micros IS NOT NULL AND (p.mark_micros IS NULL OR p.mark_micros <> "
+            "o.last_price_micros)) OR (o.payout_micros IS NOT NULL AND NOT EXISTS (SELECT 1 FROM outcomes u "
+            "WHERE u.venue = 'polymarket' AND u.market_id = o.market_id AND u.payout_micros IS NULL))) "
+            "ORDER BY p.wallet LIMIT ?"_s))
+        return e;
+    q.addBindValue(limit);
+    if (auto e = m_connection.execPrepared(q, u"find stale traders"_s))
+        return e;
+    while (q.next()) {
+        if (const auto w = Wallet::parse(q.value(0).toString()))
+            out->append(*w);
+    }
+    return std::nullopt;
+}
+
+std::optional<StorageError> TraderStore::refreshStale(int limit, int *refreshed) {
+    *refreshed = 0;
+    QList<Wallet> stale;
+    if (auto e = staleWallets(limit, &stale))
+        return e;
+    if (stale.isEmpty())
+        return std::nullopt;
+    if (auto e = m_connection.beginWrite())
+        return e;
+    QHash<QString, std::optional<Market>> cache;
+    m_marketCache = &cache;
+    m_markTimes.clear();
+    for (const Wallet &w : std::as_const(stale)) {
+        if (auto e = recomputeInTransaction(w, nullptr)) {
+            m_marketCache = nullptr;
+            m_connection.rollback();
+            return e;
+        }
+    }
+    m_marketCache = nullptr;
+    if (auto e = m_connection.commit())
+        return e;
+    *refreshed = int(stale.size());
+    return std::nullopt;
+}
+
 std::optional<StorageError> TraderStore::recomputeInTransaction(const Wallet &wallet,
                                                                 TraderSummary *summary) {
     ActivityList events;

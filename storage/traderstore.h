@@ -73,6 +73,13 @@ public:
     std::optional<StorageError> recomputeAll(int *count = nullptr,
                                              RecomputePath path = RecomputePath::Fastest);
 
+    // Wallets whose stored figures are behind the stored marks: an open position's outcome now
+    // has another mark than the one it was valued at, or its market has been paid out in full
+    // since. Another wallet's sync moves marks; refreshStale() brings these figures up to them.
+    std::optional<StorageError> staleWallets(int limit, QList<Wallet> *out);
+    // Recomputes up to `limit` stale wallets in one transaction; *refreshed says how many.
+    std::optional<StorageError> refreshStale(int limit, int *refreshed);
+
     std::optional<StorageError> loadEvents(const Wallet &wallet, ActivityList *out);
     std::optional<StorageError> loadMarkets(const QStringList &conditionIds, MarketList *out);
     std::optional<StorageError> wallets(QList<Wallet> *out);

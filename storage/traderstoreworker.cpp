@@ -17,14 +17,23 @@ namespace {
 // only).
 constexpr int kMigrateAttempts = 40;
 constexpr int kMigrateRetryMs = 150;
+// Marks move with every sync; holders are revalued once the burst of saves pauses, a bounded
+// batch per transaction so a sync's save never waits long behind them.
+constexpr int kStaleDelayMs = 1'000;
+constexpr int kStaleBatch = 200;
+constexpr int kStaleRounds = 100; // batches in a row: 20,000 wallets
 } // namespace
 
 TraderStoreWorker::TraderStoreWorker(DatabaseConfig config, QObject *parent)
     : QObject(parent)
     , m_config(std::move(config))
-    , m_retryTimer(new QTimer(this)) {
+    , m_retryTimer(new QTimer(this))
+    , m_staleTimer(new QTimer(this)) {
     m_retryTimer->setSingleShot(true);
     connect(m_retryTimer, &QTimer::timeout, this, &TraderStoreWorker::drain);
+    m_staleTimer->setSingleShot(true);
+    m_staleTimer->setInterval(kStaleDelayMs);
+    connect(m_staleTimer, &QTimer::timeout, this, &TraderStoreWorker::refreshStale);
 }
 
 TraderStoreWorker::~TraderStoreWorker() {
@@ -56,6 +65,7 @@ void TraderStoreWorker::open() {
     }
     m_store = std::make_unique<TraderStore>(*m_connection);
     emit opened(true, m_config.describe());
+    m_staleTimer->start(kStaleDelayMs); // marks may have moved while we were closed
     QList<TraderSyncState> states;
     if (auto e = loadTraderSyncStates(*m_connection, &states))
         qWarning().noquote() << "trader sync: cannot read the stored sync states:" << describe(*e);
@@ -66,6 +76,7 @@ void TraderStoreWorker::open() {
 
 void TraderStoreWorker::close() {
     m_retryTimer->stop();
+    m_staleTimer->stop();
     m_store.reset();
     m_connection.reset();
 }
@@ -98,6 +109,8 @@ std::optional<StorageError> TraderStoreWorker::write(const Pending &pending) {
         TraderSummary summary;
         if (auto e = m_store->save(*pending.trader, &summary))
             return e;
+        m_staleRounds = 0;
+        m_staleTimer->start(kStaleDelayMs); // its markets' marks may value other wallets' positions
         emit traderSaved(summary);
         return std::nullopt;
     }
@@ -125,6 +138,30 @@ void TraderStoreWorker::drain() {
         reportFailure(head, *error);
         m_pending.pop_front();
     }
+}
+
+void TraderStoreWorker::refreshStale() {
+    if (!m_store)
+        return;
+    if (!m_pending.empty()) { // saves first
+        m_staleTimer->start(kStaleDelayMs);
+        return;
+    }
+    int refreshed = 0;
+    if (auto e = m_store->refreshStale(kStaleBatch, &refreshed)) {
+        if (e->isTransient())
+            m_staleTimer->start(kStaleDelayMs);
+        else
+            qWarning().noquote() << "trader sync: cannot revalue traders at the new marks:" << describe(*e);
+        return;
+    }
+    if (refreshed == 0)
+        return;
+    emit figuresRefreshed(refreshed);
+    // More to do, after whatever queued meanwhile; bounded, so a wallet that somehow stays stale
+    // cannot keep this thread busy.
+    if (refreshed == kStaleBatch && ++m_staleRounds < kStaleRounds)
+        m_staleTimer->start(0);
 }
 
 void TraderStoreWorker::reportFailure(const Pending &pending, const StorageError &error) {

@@ -54,6 +54,9 @@ Q_SIGNALS:
     void leaderboardSaved(const QString &period, const longshot::storage::OfficialLeaderboard &rows,
                           qint64 fetchedMs);
     void leaderboardFailed(const QString &period, const QString &reason);
+    // Stored figures of other wallets were revalued at the marks a sync brought (see
+    // TraderStore::staleWallets): boards and profiles showing them should read them again.
+    void figuresRefreshed(int wallets);
 
 private:
     struct Pending {
@@ -67,12 +70,15 @@ private:
     void drain();
     std::optional<StorageError> write(const Pending &pending);
     void reportFailure(const Pending &pending, const StorageError &error);
+    void refreshStale();
 
     DatabaseConfig m_config;
     std::unique_ptr<Connection> m_connection;
     std::unique_ptr<TraderStore> m_store;
     std::deque<Pending> m_pending;
     QTimer *m_retryTimer;
+    QTimer *m_staleTimer; // a quiet moment after saves: revalue whoever holds what they re-marked
+    int m_staleRounds = 0;
     int m_retryFirstMs = 250;
     int m_retryAttempts = 6;
 };

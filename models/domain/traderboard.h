@@ -54,6 +54,11 @@ struct LeaderboardRow {
     QString incompleteReason;
     bool overflow = false; // a sum overflowed: no figure may be shown
     int unmarkedPositions = 0;
+    // All: what `unrealized` is marked at, as stored with the figures (and shown with the same
+    // figures in the Trader profile): the oldest mark's time, 0 when nothing open was marked,
+    // -1 when a mark predates mark times; markKind as markKindName spells it ("midpoint").
+    qint64 markedMs = 0;
+    QString markKind;
     qint64 syncedMs = 0;
     // Polymarket's own board for the same period (nullopt: the wallet is not on the stored board).
     std::optional<Decimal> officialPnl;

@@ -68,6 +68,9 @@ struct TraderProfile {
     Decimal positionsValue;               // our open positions at their marks (marked ones only)
     Decimal openCostBasis;
     qint64 syncedMs = 0;
+    // What the P&L is marked at, as stored with the figures the Leaderboard shows (metrics.markKind
+    // says which price): the oldest mark's time, 0 when nothing open was marked, -1 when unknown.
+    qint64 markedMs = 0;
     qint64 trackedSinceMs = 0; // first time Longshot stored this wallet
     qint64 firstActivityMs = 0;
     qint64 lastActivityMs = 0;

@@ -141,6 +141,8 @@ private Q_SLOTS:
     void profile();
     void unsyncedProfile_data() { engine_data(); }
     void unsyncedProfile();
+    void boardAndProfileAgreeAfterMarkChange_data() { engine_data(); }
+    void boardAndProfileAgreeAfterMarkChange();
     void workerRequestIds();
     void workerRetriesAMissingFile();
 };
@@ -385,6 +387,77 @@ void TestTraderReader::profile() {
     QVERIFY(!b.complete);
     QCOMPARE(b.incompleteReason, u"activity: paging ceiling reached"_s);
     QCOMPARE(b.metrics.winRate.losses, 1);
+}
+
+// The same wallet's P&L on the board's "all" row and in the profile header, with their mark.
+void compareBoardAndProfile(Connection &c, const QString &w, Decimal unrealized, qint64 markedMs) {
+    LeaderboardResult board;
+    TimelineCache cache;
+    QVERIFY(!queryLeaderboard(c, LeaderboardQuery{BoardPeriod::All, {}, 0, kNow}, cache, &board));
+    const LeaderboardRow *row = rowFor(board, w);
+    QVERIFY(row);
+    TraderProfile p;
+    QVERIFY(!queryTraderProfile(c, wallet(w), &p));
+    QCOMPARE(row->unrealized, unrealized);
+    QCOMPARE(p.metrics.unrealized, row->unrealized);
+    QCOMPARE(p.metrics.realizedPreFee, row->realizedPreFee);
+    QCOMPARE(p.metrics.totalPreFee, row->pnlPreFee);
+    QCOMPARE(p.metrics.totalPostFee, row->pnlPostFee);
+    QCOMPARE(row->markedMs, markedMs);
+    QCOMPARE(p.markedMs, row->markedMs);
+    QCOMPARE(row->markKind, u"midpoint"_s);
+    QCOMPARE(markKindName(p.metrics.markKind), row->markKind);
+    // The profile's open positions add up to its header.
+    Decimal sum;
+    for (const ProfilePosition &open : std::as_const(p.openPositions))
+        sum = *sum.checkedAdd(open.unrealized.value_or(Decimal()));
+    QCOMPARE(sum, p.metrics.unrealized);
+}
+
+void TestTraderReader::boardAndProfileAgreeAfterMarkChange() {
+    LONGSHOT_TEST_DATABASE(db);
+    Connection c(db.config(), u"reader-test"_s);
+    QVERIFY(seed(c));
+    // A holds 30 of 0xb-yes at a cost of 18, marked at 0.8 by its own sync.
+    compareBoardAndProfile(c, kWalletA, dec("6"), kNow - 1000);
+    if (QTest::currentTestFailed())
+        return;
+
+    // Another trader's sync a minute later reads 0xb at 0.5: the stored mark moves.
+    const QString kWalletC = u"0x4444444444444444444444444444444444444444"_s;
+    TraderSyncData other;
+    other.wallet = wallet(kWalletC);
+    other.events = {fill(ActivityKind::Buy, "0xb", "10", "5", kNow + 30'000)};
+    other.events[0].wallet = other.wallet;
+    other.replaceHistory = true;
+    other.markets = {market("0xb", "politics", "0.5", std::nullopt)};
+    other.complete = true;
+    other.syncedMs = kNow + 60'000;
+    TraderStore store(c);
+    QVERIFY(!store.save(other));
+    // Until A is revalued, both docks still show A at the mark its figures were stored with.
+    compareBoardAndProfile(c, kWalletA, dec("6"), kNow - 1000);
+    if (QTest::currentTestFailed())
+        return;
+
+    QList<Wallet> stale;
+    QVERIFY(!store.staleWallets(100, &stale));
+    QCOMPARE(stale, QList<Wallet>{wallet(kWalletA)}); // C was valued at 0.5 when it was stored
+    int refreshed = 0;
+    QVERIFY(!store.refreshStale(100, &refreshed));
+    QCOMPARE(refreshed, 1);
+    // Then both at the new mark, with its time: 30 x 0.5 - 18.
+    compareBoardAndProfile(c, kWalletA, dec("-3"), kNow + 60'000);
+    if (QTest::currentTestFailed())
+        return;
+    TraderProfile p;
+    QVERIFY(!queryTraderProfile(c, wallet(kWalletA), &p));
+    QCOMPARE(p.metrics.totalPreFee, dec("61.2"));
+    QCOMPARE(p.openPositions.constFirst().mark, std::optional<Decimal>(dec("0.5")));
+    QVERIFY(!store.staleWallets(100, &stale));
+    QVERIFY(stale.isEmpty());
+    // Nothing open, nothing marked; B's market has resolved.
+    compareBoardAndProfile(c, kWalletB, dec("0"), 0);
 }
 
 void TestTraderReader::unsyncedProfile() {
