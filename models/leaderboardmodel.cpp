@@ -1,5 +1,6 @@
 #include "models/leaderboardmodel.h"
 
+#include "models/displaystyle.h"
 #include "models/moneyformat.h"
 #include "models/pnlstyle.h"
 
@@ -61,7 +62,9 @@ double rankKey(const LeaderboardRow &r, BoardRank rank) {
 } // namespace
 
 LeaderboardModel::LeaderboardModel(QObject *parent)
-    : QAbstractTableModel(parent) {}
+    : QAbstractTableModel(parent) {
+    refreshOnStyleChange(this); // P&L, grade and caution colours follow the scheme
+}
 
 LeaderboardModel::~LeaderboardModel() = default;
 

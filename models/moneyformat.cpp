@@ -67,6 +67,10 @@ QString priceUnitDescription() {
                                        "winning share pays");
 }
 
+QString formatSharesFixed(Decimal shares, int decimals) {
+    return group(shares.toFixed(decimals));
+}
+
 QString formatShares(Decimal shares, int decimals) {
     QString fixed = shares.toFixed(decimals);
     if (fixed.contains(u'.')) {

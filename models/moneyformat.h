@@ -18,6 +18,9 @@ QString formatPrice(Decimal price);
 QString priceUnitDescription();
 // Shares with thousands separators and up to `decimals` fraction digits, trailing zeros dropped.
 QString formatShares(Decimal shares, int decimals = 2);
+// Shares with thousands separators and exactly `decimals` fraction digits, for columns of
+// figures that line up: "8,643.00", "12.50".
+QString formatSharesFixed(Decimal shares, int decimals = 2);
 // Exact USD for tooltips: every significant digit, at least cents: "$999.9924", "$1,000.00".
 QString formatUsdExact(Decimal amount);
 // Compact USD for narrow columns: "$1.2K", "$3.45M".

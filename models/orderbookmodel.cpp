@@ -1,5 +1,8 @@
 #include "models/orderbookmodel.h"
 
+#include "models/displaystyle.h"
+#include "models/moneyformat.h"
+
 #include <algorithm>
 #include <limits>
 
@@ -8,7 +11,10 @@ using namespace Qt::StringLiterals;
 namespace longshot {
 
 OrderBookModel::OrderBookModel(QObject *parent)
-    : QAbstractTableModel(parent) {}
+    : QAbstractTableModel(parent) {
+    // Prices follow View > Numbers and Colours (cents or probability), and so do the colours.
+    refreshOnStyleChange(this);
+}
 
 OrderBookModel::~OrderBookModel() = default;
 
@@ -36,12 +42,31 @@ QVariant OrderBookModel::data(const QModelIndex &index, int role) const {
     case Qt::DisplayRole:
         switch (static_cast<Column>(index.column())) {
         case Column::Price:
-            // Cents with a tenth when the tick is 0.001: "62.0¢", the way traders read it.
-            return QString(Decimal::fromMicros(r.price.micros() * 100).toFixed(1) + QChar(0x00a2));
+            // A tenth of a cent (or point) shows the 0.001 tick: "62.0¢" or "62.0%".
+            return formatPrice(r.price);
         case Column::Size:
-            return r.size.toFixed(2);
+            return formatSharesFixed(r.size);
         case Column::Total:
-            return r.total.toFixed(2);
+            return formatSharesFixed(r.total);
+        case Column::ColumnCount:
+            break;
+        }
+        return {};
+    case Qt::ForegroundRole:
+        // The price says which side it is on: bids in the buy colour, asks in the sell colour.
+        if (static_cast<Column>(index.column()) == Column::Price)
+            return r.side == BookSide::Bid ? buyColor() : sellColor();
+        return {};
+    case Qt::ToolTipRole:
+        switch (static_cast<Column>(index.column())) {
+        case Column::Price:
+            return (r.side == BookSide::Bid ? tr("Bid at %1 (%2)") : tr("Ask at %1 (%2)"))
+                .arg(formatPrice(r.price), priceUnitDescription());
+        case Column::Size:
+            return tr("%1 shares resting at this price").arg(formatSharesFixed(r.size));
+        case Column::Total:
+            return tr("%1 shares from the best %2 down to this level, inclusive (the bar's length)")
+                .arg(formatSharesFixed(r.total), r.side == BookSide::Bid ? tr("bid") : tr("ask"));
         case Column::ColumnCount:
             break;
         }
@@ -66,7 +91,24 @@ QVariant OrderBookModel::data(const QModelIndex &index, int role) const {
 }
 
 QVariant OrderBookModel::headerData(int section, Qt::Orientation orientation, int role) const {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+    if (orientation != Qt::Horizontal)
+        return {};
+    if (role == Qt::ToolTipRole) {
+        switch (static_cast<Column>(section)) {
+        case Column::Price:
+            return tr("Price of the level: %1. Asks (offers to sell) above the spread, bids below.")
+                .arg(priceUnitDescription());
+        case Column::Size:
+            return tr("Shares resting at this price on the order book");
+        case Column::Total:
+            return tr("Cumulative shares from the touch (best bid or ask) to this level; the depth bar "
+                      "is this total over the deepest total of either side");
+        case Column::ColumnCount:
+            break;
+        }
+        return {};
+    }
+    if (role != Qt::DisplayRole)
         return {};
     switch (static_cast<Column>(section)) {
     case Column::Price:
@@ -162,7 +204,7 @@ void OrderBookModel::setBook(const OrderBook &book) {
     }
     ++m_stats.dataChangedSignals;
     Q_EMIT dataChanged(index(first, 0), index(last, kColumnCount - 1),
-                       {Qt::DisplayRole, SizeMicrosRole, TotalMicrosRole, BarFractionRole});
+                       {Qt::DisplayRole, Qt::ToolTipRole, SizeMicrosRole, TotalMicrosRole, BarFractionRole});
 }
 
 void OrderBookModel::clear() {

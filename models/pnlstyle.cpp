@@ -26,6 +26,10 @@ QColor lossColor() {
 }
 
 QColor cautionColor() {
+    // Orange warns beside red and green, but in the blue/orange scheme orange means a loss:
+    // there a warning is amber-yellow, which reads apart from both blue and orange.
+    if (DisplayStyle::instance().colorScheme() == ColorScheme::BlueOrange)
+        return QColor(0xD1, 0xAE, 0x12);
     return QColor(0xE0, 0x8A, 0x1E);
 }
 
@@ -36,21 +40,24 @@ QVariant pnlForeground(Decimal amount) {
 }
 
 QColor gradeColor(Grade grade) {
+    // One set for both schemes, in hues no side, P&L or caution colour uses (violet, teal,
+    // slate, magenta), so a grade never reads as a buy, a loss or a warning. The letter carries
+    // the grade; lightness keeps S/A and D/F apart where hues blur for colour-blind eyes.
     switch (grade) {
     case Grade::S:
-        return QColor(0xD4, 0xA0, 0x17);
+        return QColor(0xB0, 0x7C, 0xFF); // light violet: stands out on both bases
     case Grade::A:
-        return gainColor();
+        return QColor(0x2F, 0xB5, 0xA9); // teal
     case Grade::B:
-        return QColor(0x2F, 0x80, 0xED);
+        return QColor(0x9A, 0xA8, 0xBE); // light slate
     case Grade::C:
-        return QColor(0x8A, 0x94, 0xA6);
+        return QColor(0x7A, 0x82, 0x91); // grey
     case Grade::D:
-        return cautionColor();
+        return QColor(0xD0, 0x7C, 0xB8); // orchid
     case Grade::F:
         break;
     }
-    return lossColor();
+    return QColor(0xB8, 0x32, 0x86); // deep magenta
 }
 
 } // namespace longshot

@@ -18,9 +18,11 @@ QString formatPercent(double ratio, int decimals = 1, bool sign = false);
 QVariant pnlForeground(Decimal amount);
 QColor gainColor();
 QColor lossColor();
-// The grade letters' colours: S and A stand out, D and F warn.
+// The grade letters' colours: S and A stand out, D and F warn. The same in both schemes and
+// never one of the side, P&L or caution colours.
 QColor gradeColor(Grade grade);
 // The colour of warnings that are not losses: incomplete history, too few decided markets.
+// Follows the scheme (orange beside red/green, amber beside blue/orange).
 QColor cautionColor();
 
 } // namespace longshot

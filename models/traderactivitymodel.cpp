@@ -1,5 +1,6 @@
 #include "models/traderactivitymodel.h"
 
+#include "models/displaystyle.h"
 #include "models/moneyformat.h"
 #include "models/pnlstyle.h"
 
@@ -69,7 +70,9 @@ QString activityKindText(ActivityKind kind) {
 }
 
 TraderActivityModel::TraderActivityModel(QObject *parent)
-    : QAbstractTableModel(parent) {}
+    : QAbstractTableModel(parent) {
+    refreshOnStyleChange(this); // prices and side colours follow View > Numbers and Colours
+}
 
 TraderActivityModel::~TraderActivityModel() = default;
 
@@ -131,7 +134,7 @@ QVariant TraderActivityModel::data(const QModelIndex &index, int role) const {
                 return QString();
             // The USDC that moved per share, fee included: what the trade actually cost.
             if (const auto p = a.usdc.checkedDiv(a.shares))
-                return formatCents(*p);
+                return formatPrice(*p);
             return QString();
         case Column::Usdc:
             return a.usdc.isZero() ? QString() : formatUsd(a.usdc);

@@ -1,5 +1,6 @@
 #include "models/tradercategoriesmodel.h"
 
+#include "models/displaystyle.h"
 #include "models/moneyformat.h"
 #include "models/pnlstyle.h"
 
@@ -20,7 +21,9 @@ std::optional<double> winRate(const CategoryStats &c) {
 } // namespace
 
 TraderCategoriesModel::TraderCategoriesModel(QObject *parent)
-    : QAbstractTableModel(parent) {}
+    : QAbstractTableModel(parent) {
+    refreshOnStyleChange(this); // P&L colours follow the scheme
+}
 
 TraderCategoriesModel::~TraderCategoriesModel() = default;
 

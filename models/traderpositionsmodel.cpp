@@ -1,5 +1,6 @@
 #include "models/traderpositionsmodel.h"
 
+#include "models/displaystyle.h"
 #include "models/moneyformat.h"
 #include "models/pnlstyle.h"
 
@@ -43,6 +44,7 @@ QString positionStatusText(PositionStatus status) {
 TraderPositionsModel::TraderPositionsModel(Kind kind, QObject *parent)
     : QAbstractTableModel(parent)
     , m_kind(kind) {
+    refreshOnStyleChange(this); // prices and P&L colours follow View > Numbers and Colours
     if (kind == Kind::Open)
         m_fields = {Field::Market, Field::Outcome, Field::Shares,    Field::AverageCost,
                     Field::Mark,   Field::Value,   Field::Unrealized};
@@ -127,11 +129,11 @@ QVariant TraderPositionsModel::display(const ProfilePosition &p, Field f) const 
     case Field::Shares:
         return formatShares(m_kind == Kind::Open ? p.shares : p.boughtShares);
     case Field::AverageCost:
-        return p.averagePrice ? formatCents(*p.averagePrice) : u"—"_s;
+        return p.averagePrice ? formatPrice(*p.averagePrice) : u"—"_s;
     case Field::Mark:
         if (!p.mark)
             return m_kind == Kind::Open ? u"no mark"_s : u"—"_s;
-        return formatCents(*p.mark);
+        return formatPrice(*p.mark);
     case Field::Value:
         return p.value ? formatUsd(*p.value) : u"no mark"_s;
     case Field::Unrealized:

@@ -1,5 +1,6 @@
 #include "views/marketview.h"
 
+#include "models/displaystyle.h"
 #include "models/moneyformat.h"
 #include "models/orderbookmodel.h"
 #include "models/whalefeedmodel.h"
@@ -28,10 +29,6 @@ using namespace Qt::StringLiterals;
 
 namespace longshot::views {
 namespace {
-
-QString cents(Decimal price) {
-    return Decimal::fromMicros(price.micros() * 100).toFixed(1) + QChar(0x00a2);
-}
 
 QLabel *plainLabel(QWidget *parent, const QString &objectName) {
     auto *label = new QLabel(parent);
@@ -149,6 +146,13 @@ MarketView::MarketView(QWidget *parent)
     m_holders->setObjectName(u"marketHolders"_s);
     m_holders->setColumnCount(3);
     m_holders->setHorizontalHeaderLabels({tr("Holder"), tr("Outcome"), tr("Shares")});
+    const QStringList holderTips{
+        tr("The wallet's name or pseudonym on Polymarket (double-click for its profile)"),
+        tr("The outcome whose shares the wallet holds"),
+        tr("Shares of that outcome the wallet holds now, as Polymarket reports them; a "
+           "winning share pays $1")};
+    for (int c = 0; c < holderTips.size(); ++c)
+        m_holders->horizontalHeaderItem(c)->setToolTip(holderTips.at(c));
     m_holders->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_holders->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_holders->setShowGrid(false);
@@ -203,6 +207,16 @@ MarketView::MarketView(QWidget *parent)
         if (m_history.size() == 0)
             return;
         m_chartDirty = true;
+        markDirty();
+    });
+    // Prices (header, chart axis) and colours follow View > Numbers and Colours; the ladder's
+    // model and the trades' model repaint themselves.
+    connect(&DisplayStyle::instance(), &DisplayStyle::changed, this, [this] {
+        if (m_marketId.isEmpty())
+            return;
+        m_headerDirty = true;
+        m_chartDirty = true;
+        m_framesSinceChart = kChartEvery;
         markDirty();
     });
     connect(m_outcomeBox, &QComboBox::currentIndexChanged, this, [this] {
@@ -566,7 +580,7 @@ void MarketView::setHolders(const QString &marketId, const QList<HolderRow> &hol
         auto *name = new QTableWidgetItem(who);
         name->setData(Qt::UserRole, h.wallet);
         name->setToolTip(h.wallet);
-        auto *shares = new QTableWidgetItem(h.shares.toFixed(0));
+        auto *shares = new QTableWidgetItem(formatShares(h.shares, 0));
         shares->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
         m_holders->setItem(row, 0, name);
         m_holders->setItem(row, 1, new QTableWidgetItem(h.outcome));
@@ -685,9 +699,12 @@ void MarketView::rebuildHeader() {
     for (qsizetype i = 0; i < count; ++i) {
         const Outcome &o = m_market.outcomes.at(i);
         const std::optional<Decimal> price = live[i] ? live[i] : o.lastPrice;
-        prices.append(o.name + u' ' + (price ? cents(*price) : u"\u2013"_s));
+        prices.append(o.name + u' ' + (price ? formatPrice(*price) : u"\u2013"_s));
     }
     m_outcomeLine->setText(prices.join(u"     "_s));
+    m_outcomeLine->setToolTip(tr("Each outcome's price: the mid of its order book, else its last trade, else "
+                                 "the last price the exchange reported (%1)")
+                                  .arg(priceUnitDescription()));
 }
 
 void MarketView::rebuildSmartMoney() {

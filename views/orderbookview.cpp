@@ -1,5 +1,7 @@
 #include "views/orderbookview.h"
 
+#include "models/displaystyle.h"
+#include "models/moneyformat.h"
 #include "models/orderbookmodel.h"
 
 #include <QEvent>
@@ -17,18 +19,6 @@ using namespace Qt::StringLiterals;
 namespace longshot::views {
 namespace {
 
-QColor bidColor() {
-    return QColor(0x1e, 0xa8, 0x5a);
-}
-
-QColor askColor() {
-    return QColor(0xe0, 0x45, 0x45);
-}
-
-QString cents(Decimal price) {
-    return Decimal::fromMicros(price.micros() * 100).toFixed(1) + QChar(0x00a2);
-}
-
 // Paints the cumulative-depth bar from the right edge of the row, then the text.
 class DepthDelegate final : public QStyledItemDelegate {
 public:
@@ -38,7 +28,7 @@ public:
                const QModelIndex &index) const override {
         const bool ask = index.data(OrderBookModel::SideRole).toInt() == int(BookSide::Ask);
         const double fraction = std::clamp(index.data(OrderBookModel::BarFractionRole).toDouble(), 0.0, 1.0);
-        const QColor side = ask ? askColor() : bidColor();
+        const QColor side = ask ? sellColor() : buyColor();
         // The bar spans the whole row; each cell paints its own slice of it.
         const QRect row = option.rect;
         const int tableWidth = option.widget ? option.widget->width() : row.width();
@@ -50,10 +40,9 @@ public:
         if (!slice.isEmpty())
             painter->fillRect(slice, fill);
 
+        // The price's side colour comes from the model's foreground role.
         QStyleOptionViewItem opt = option;
         initStyleOption(&opt, index);
-        if (index.column() == OrderBookModel::column(OrderBookModel::Column::Price))
-            opt.palette.setColor(QPalette::Text, side);
         if (index.data(OrderBookModel::BestRole).toBool())
             opt.font.setBold(true);
         opt.backgroundBrush = Qt::NoBrush;
@@ -92,6 +81,14 @@ OrderBookView::OrderBookView(OrderBookModel *model, QWidget *parent)
     bold.setBold(true);
     m_touch->setFont(bold);
     m_touch->setText(tr("No book yet"));
+    m_touch->setToolTip(tr("Best bid (highest buy order) and best ask (lowest sell order); the spread is "
+                           "ask minus bid, the mid halfway between them"));
+    // The bars and the touch line follow View > Numbers and Colours (the cells repaint through
+    // the model).
+    connect(&DisplayStyle::instance(), &DisplayStyle::changed, this, [this] {
+        renderTouch();
+        m_table->viewport()->update();
+    });
     // A user who scrolls the ladder keeps the view for a while before it centres again.
     connect(m_table->verticalScrollBar(), &QScrollBar::actionTriggered, this,
             [this] { m_sinceUserScroll.start(); });
@@ -114,22 +111,31 @@ QString OrderBookView::touchText() const {
 void OrderBookView::setTouch(const OrderBook &book) {
     const auto bid = book.bestBid();
     const auto ask = book.bestAsk();
-    if (!bid && !ask) {
+    m_bid = bid ? std::optional<Decimal>(bid->price) : std::nullopt;
+    m_ask = ask ? std::optional<Decimal>(ask->price) : std::nullopt;
+    m_spread = book.spread();
+    m_mid = book.mid();
+    renderTouch();
+    if (m_bid || m_ask)
+        scheduleCentre();
+}
+
+void OrderBookView::renderTouch() {
+    if (!m_bid && !m_ask) {
         m_touch->setText(tr("No book yet"));
         return;
     }
     // Two short lines fit the narrow ladder column the dock often has.
-    QString text = tr("Bid %1").arg(bid ? cents(bid->price) : u"\u2013"_s) + u"   "_s +
-                   tr("Ask %1").arg(ask ? cents(ask->price) : u"\u2013"_s);
+    QString text = tr("Bid %1").arg(m_bid ? formatPrice(*m_bid) : u"\u2013"_s) + u"   "_s +
+                   tr("Ask %1").arg(m_ask ? formatPrice(*m_ask) : u"\u2013"_s);
     QStringList second;
-    if (const auto spread = book.spread())
-        second.append(tr("Spread %1").arg(cents(*spread)));
-    if (const auto mid = book.mid())
-        second.append(tr("Mid %1").arg(cents(*mid)));
+    if (m_spread)
+        second.append(tr("Spread %1").arg(formatPrice(*m_spread)));
+    if (m_mid)
+        second.append(tr("Mid %1").arg(formatPrice(*m_mid)));
     if (!second.isEmpty())
         text += u'\n' + second.join(u"   "_s);
     m_touch->setText(text);
-    scheduleCentre();
 }
 
 bool OrderBookView::eventFilter(QObject *watched, QEvent *event) {

@@ -1,5 +1,6 @@
 #include "views/traderprofileview.h"
 
+#include "models/displaystyle.h"
 #include "models/equityseries.h"
 #include "models/moneyformat.h"
 #include "models/pnlstyle.h"
@@ -92,8 +93,8 @@ TraderProfileView::TraderProfileView(TraderPositionsModel *open, TraderPositions
     m_chart->widget()->setObjectName(u"equityChart"_s);
     m_chart->widget()->setToolTip(
         tr("Daily equity: cumulative realized P&L after fees, with today's unrealized P&L "
-           "on the last day (past marks are not stored). Red: drawdown under the running "
-           "peak."));
+           "on the last day (past marks are not stored). Shaded in the loss colour: drawdown "
+           "under the running peak."));
     m_tabs->addTab(m_chart->widget(), tr("Equity"));
     m_tabs->addTab(makeTable(m_open, u"openPositions"_s, TraderPositionsModel::SortRole, 0), tr("Open"));
     m_tabs->addTab(makeTable(m_closed, u"closedPositions"_s, TraderPositionsModel::SortRole, 0),
@@ -117,6 +118,16 @@ TraderProfileView::TraderProfileView(TraderPositionsModel *open, TraderPositions
     auto *outer = new QVBoxLayout(this);
     outer->setContentsMargins(0, 0, 0, 0);
     outer->addLayout(m_stack);
+
+    // The header's P&L and grade colours follow View > Numbers and Colours (the tables'
+    // models repaint themselves).
+    connect(&DisplayStyle::instance(), &DisplayStyle::changed, this, [this] {
+        if (!m_loaded || !m_profile.synced)
+            return;
+        m_restyling = true;
+        setProfile(TraderProfile(m_profile));
+        m_restyling = false;
+    });
 }
 
 TraderProfileView::~TraderProfileView() = default;
@@ -400,6 +411,8 @@ void TraderProfileView::setProfile(const TraderProfile &profile) {
         }
     }
 
+    if (m_restyling)
+        return; // the chart and the tables' models repaint themselves, keeping scroll and sort
     m_chart->setSeries(equitySeries(m.equity));
     m_open->setPositions(profile.openPositions);
     m_closed->setPositions(profile.closedPositions);

@@ -78,6 +78,7 @@ private:
     Wallet m_wallet;
     TraderProfile m_profile;
     bool m_loaded = false;
+    bool m_restyling = false; // setProfile() re-renders the header only
 
     QStackedLayout *m_stack = nullptr;
     EmptyState *m_empty = nullptr;

@@ -9,6 +9,8 @@
 #include <QSignalSpy>
 #include <QTest>
 
+#include <cmath>
+
 using namespace longshot;
 using namespace longshot::test;
 using namespace Qt::StringLiterals;
@@ -26,6 +28,18 @@ struct StyleGuard {
         DisplayStyle::instance().setColorScheme(ColorScheme::RedGreen);
     }
 };
+
+// The "redmean" approximation of perceived colour difference: 0 for the same colour, about
+// 765 from black to white; two text colours below ~100 are easily taken for one another.
+double colourDistance(const QColor &a, const QColor &b) {
+    const double r = (a.red() + b.red()) / 2.0;
+    const double dr = a.red() - b.red();
+    const double dg = a.green() - b.green();
+    const double db = a.blue() - b.blue();
+    return std::sqrt((2 + r / 256) * dr * dr + 4 * dg * dg + (2 + (255 - r) / 256) * db * db);
+}
+
+constexpr double kApart = 100;
 
 } // namespace
 
@@ -81,6 +95,32 @@ private Q_SLOTS:
         QCOMPARE(lossColor(), orangeSell);
         QCOMPARE(WhaleFeedModel::sideColor(Side::Sell), orangeSell);
         QCOMPARE(pnlForeground(dec("-1")).value<QColor>(), orangeSell);
+    }
+
+    // Grades, warnings and sides are different things and must not share a colour in either
+    // scheme (a D or F grade in the blue/orange scheme's loss orange read as a loss).
+    void gradeAndCautionColoursStayApart_data() {
+        QTest::addColumn<int>("scheme");
+        QTest::newRow("red/green") << int(ColorScheme::RedGreen);
+        QTest::newRow("blue/orange") << int(ColorScheme::BlueOrange);
+    }
+    void gradeAndCautionColoursStayApart() {
+        QFETCH(int, scheme);
+        StyleGuard guard;
+        DisplayStyle::instance().setColorScheme(ColorScheme(scheme));
+        const QList<QPair<QString, QColor>> others{
+            {u"buy"_s, buyColor()}, {u"sell"_s, sellColor()}, {u"caution"_s, cautionColor()}};
+        const QList<Grade> grades{Grade::S, Grade::A, Grade::B, Grade::C, Grade::D, Grade::F};
+        for (const Grade grade : grades) {
+            for (const auto &[name, colour] : others)
+                QVERIFY2(colourDistance(gradeColor(grade), colour) >= kApart,
+                         qPrintable(gradeName(grade) + u" vs "_s + name));
+            for (const Grade other : grades)
+                QVERIFY2(other == grade || colourDistance(gradeColor(grade), gradeColor(other)) >= kApart,
+                         qPrintable(gradeName(grade) + u" vs "_s + gradeName(other)));
+        }
+        QVERIFY(colourDistance(cautionColor(), buyColor()) >= kApart);
+        QVERIFY(colourDistance(cautionColor(), sellColor()) >= kApart);
     }
 
     // A style change repaints the tape's cells and headers in place: no reset, no re-layout.

@@ -1,4 +1,6 @@
 #include "models/orderbookmodel.h"
+
+#include "models/displaystyle.h"
 #include "tests/support/modeltester.h"
 
 #include <QSignalSpy>
@@ -41,8 +43,12 @@ private Q_SLOTS:
     void sizeChangeSignalsOnlyChangedRows();
     void newLevelResets();
     void maxLevelsCapsEachSide();
+    void cleanup();
     void displayText_data();
     void displayText();
+    void sideColoursFollowTheScheme_data();
+    void sideColoursFollowTheScheme();
+    void styleChangeRepaintsInPlace();
     void thousandRandomUpdatesUnderTester();
 };
 
@@ -139,31 +145,88 @@ void TestOrderBookModel::maxLevelsCapsEachSide() {
     QCOMPARE(model.rowAt(3).price, d("0.59"));
 }
 
+void TestOrderBookModel::cleanup() {
+    DisplayStyle::instance().setPriceUnit(PriceUnit::Cents);
+    DisplayStyle::instance().setColorScheme(ColorScheme::RedGreen);
+}
+
 void TestOrderBookModel::displayText_data() {
+    QTest::addColumn<int>("unit");
     QTest::addColumn<QString>("price");
     QTest::addColumn<QString>("size");
     QTest::addColumn<QString>("priceText");
     QTest::addColumn<QString>("sizeText");
-    QTest::newRow("cents") << u"0.62"_s << u"30"_s << QStringLiteral("62.0\u00a2") << u"30.00"_s;
-    QTest::newRow("tenth of a cent") << u"0.003"_s << u"1234.5678"_s << QStringLiteral("0.3\u00a2")
-                                     << u"1234.57"_s;
-    QTest::newRow("near one") << u"0.999"_s << u"0.01"_s << QStringLiteral("99.9\u00a2") << u"0.01"_s;
+    const int c = int(PriceUnit::Cents);
+    const int p = int(PriceUnit::Percent);
+    QTest::newRow("cents") << c << u"0.62"_s << u"30"_s << QStringLiteral("62.0\u00a2") << u"30.00"_s;
+    QTest::newRow("tenth of a cent") << c << u"0.003"_s << u"1234.5678"_s << QStringLiteral("0.3\u00a2")
+                                     << u"1,234.57"_s;
+    QTest::newRow("near one") << c << u"0.999"_s << u"0.01"_s << QStringLiteral("99.9\u00a2") << u"0.01"_s;
+    QTest::newRow("probability") << p << u"0.62"_s << u"30"_s << u"62.0%"_s << u"30.00"_s;
+    QTest::newRow("probability, tenth") << p << u"0.003"_s << u"1250000"_s << u"0.3%"_s << u"1,250,000.00"_s;
 }
 
 void TestOrderBookModel::displayText() {
+    QFETCH(int, unit);
     QFETCH(QString, price);
     QFETCH(QString, size);
     QFETCH(QString, priceText);
     QFETCH(QString, sizeText);
+    DisplayStyle::instance().setPriceUnit(PriceUnit(unit));
     OrderBookModel model;
     OrderBook book;
     book.setLevel(BookSide::Bid, Decimal::parse(price).value, Decimal::parse(size).value);
     model.setBook(book);
     QCOMPARE(model.rowCount(), 1);
-    QCOMPARE(model.index(0, OrderBookModel::column(OrderBookModel::Column::Price)).data().toString(),
-             priceText);
+    const QModelIndex priceIndex = model.index(0, OrderBookModel::column(OrderBookModel::Column::Price));
+    QCOMPARE(priceIndex.data().toString(), priceText);
+    QVERIFY(priceIndex.data(Qt::ToolTipRole).toString().contains(priceText));
     QCOMPARE(model.index(0, OrderBookModel::column(OrderBookModel::Column::Size)).data().toString(),
              sizeText);
+}
+
+void TestOrderBookModel::sideColoursFollowTheScheme_data() {
+    QTest::addColumn<int>("scheme");
+    QTest::addColumn<QColor>("bid");
+    QTest::addColumn<QColor>("ask");
+    QTest::newRow("red/green") << int(ColorScheme::RedGreen) << QColor(0x18, 0x9E, 0x52)
+                               << QColor(0xE0, 0x3E, 0x3E);
+    QTest::newRow("blue/orange") << int(ColorScheme::BlueOrange) << QColor(0x2B, 0x86, 0xD6)
+                                 << QColor(0xE0, 0x7B, 0x00);
+}
+
+void TestOrderBookModel::sideColoursFollowTheScheme() {
+    QFETCH(int, scheme);
+    QFETCH(QColor, bid);
+    QFETCH(QColor, ask);
+    DisplayStyle::instance().setColorScheme(ColorScheme(scheme));
+    OrderBookModel model;
+    model.setBook(sampleBook());
+    const int price = OrderBookModel::column(OrderBookModel::Column::Price);
+    const int size = OrderBookModel::column(OrderBookModel::Column::Size);
+    QCOMPARE(model.index(model.bestBidRow(), price).data(Qt::ForegroundRole).value<QColor>(), bid);
+    QCOMPARE(model.index(model.bestAskRow(), price).data(Qt::ForegroundRole).value<QColor>(), ask);
+    QVERIFY(!model.index(model.bestBidRow(), size).data(Qt::ForegroundRole).isValid());
+}
+
+// A change under View > Numbers and Colours repaints every row in place: one dataChanged, no
+// reset, and the text reads in the new unit.
+void TestOrderBookModel::styleChangeRepaintsInPlace() {
+    OrderBookModel model;
+    auto tester = test::attachModelTester(&model);
+    model.setBook(sampleBook());
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+    DisplayStyle::instance().setPriceUnit(PriceUnit::Percent);
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(reset.size(), 0);
+    QCOMPARE(changed.first().at(0).toModelIndex(), model.index(0, 0));
+    QCOMPARE(changed.first().at(1).toModelIndex(),
+             model.index(model.rowCount() - 1, OrderBookModel::kColumnCount - 1));
+    QCOMPARE(model.index(model.bestBidRow(), 0).data().toString(), u"60.0%"_s);
+    DisplayStyle::instance().setColorScheme(ColorScheme::BlueOrange);
+    QCOMPARE(changed.size(), 2);
+    QCOMPARE(model.index(model.bestAskRow(), 0).data(Qt::ForegroundRole).value<QColor>(), sellColor());
 }
 
 void TestOrderBookModel::thousandRandomUpdatesUnderTester() {

@@ -1,3 +1,4 @@
+#include "models/displaystyle.h"
 #include "models/orderbookmodel.h"
 #include "models/whalefeedmodel.h"
 #include "tests/models/tradefactory.h"
@@ -58,6 +59,7 @@ private Q_SLOTS:
     void holders();
     void chartRefreshesOnItsOwnCadence();
     void storedHistoryAndSmartMoney();
+    void followsTheDisplayStyle();
 };
 
 void TestMarketView::emptyUntilSelected() {
@@ -193,7 +195,7 @@ void TestMarketView::holders() {
                 HolderRow{u"0x1111111111111111111111111111111111111111"_s, QString(), u"No"_s, dec("900")}});
     QCOMPARE(table->rowCount(), 2);
     QCOMPARE(table->item(0, 0)->text(), u"<i>whale</i>"_s);
-    QCOMPARE(table->item(0, 2)->text(), u"125000"_s);
+    QCOMPARE(table->item(0, 2)->text(), u"125,000"_s); // one number style: thousands separators
     QCOMPARE(table->item(1, 0)->text(), u"0x1111\u20261111"_s);
     Q_EMIT table->cellDoubleClicked(1, 0);
     QCOMPARE(trader.count(), 1);
@@ -264,6 +266,37 @@ void TestMarketView::storedHistoryAndSmartMoney() {
 
     view.showMarket(kKalshi);
     QTRY_VERIFY(view.smartMoneyText().contains(u"anonymous"_s));
+}
+
+// View > Numbers and Colours reaches the whole dock: header prices, the ladder's cells and
+// touch line in the chosen unit, the ladder's side colours, and back again.
+void TestMarketView::followsTheDisplayStyle() {
+    MarketView view;
+    view.showMarket(kPoly);
+    view.setMarketInfo(polyMarket());
+    view.setBook(kYes, bookAround(50, 10));
+    const auto *outcomes = view.findChild<QLabel *>(u"marketOutcomes"_s);
+    QTRY_VERIFY(view.bookView()->touchText().contains(u"Spread 2.0\u00a2"_s));
+    QTRY_VERIFY(outcomes->text().contains(u"Yes 51.0\u00a2"_s)); // the book's mid
+    OrderBookModel *book = view.bookModel();
+    const int bid = book->bestBidRow();
+
+    DisplayStyle::instance().setPriceUnit(PriceUnit::Percent);
+    DisplayStyle::instance().setColorScheme(ColorScheme::BlueOrange);
+    QCOMPARE(book->index(bid, 0).data().toString(), u"50.0%"_s);
+    QCOMPARE(book->index(bid, 0).data(Qt::ForegroundRole).value<QColor>(), buyColor());
+    QCOMPARE(buyColor(), QColor(0x2B, 0x86, 0xD6));
+    QVERIFY(view.bookView()->touchText().contains(u"Bid 50.0%"_s));
+    QVERIFY(view.bookView()->touchText().contains(u"Spread 2.0%"_s));
+    QTRY_VERIFY(outcomes->text().contains(u"Yes 51.0%"_s));
+    QVERIFY(outcomes->text().contains(u"No 49.0%"_s));
+    QVERIFY(outcomes->toolTip().contains(u"probability"_s));
+
+    DisplayStyle::instance().setPriceUnit(PriceUnit::Cents);
+    DisplayStyle::instance().setColorScheme(ColorScheme::RedGreen);
+    QVERIFY(view.bookView()->touchText().contains(u"Bid 50.0\u00a2"_s));
+    QTRY_VERIFY(outcomes->text().contains(u"Yes 51.0\u00a2"_s));
+    QCOMPARE(book->index(bid, 0).data(Qt::ForegroundRole).value<QColor>(), QColor(0x18, 0x9E, 0x52));
 }
 
 QTEST_MAIN(TestMarketView)

@@ -1,5 +1,8 @@
 #include "views/charts/equitychart.h"
 
+#include "models/displaystyle.h"
+#include "models/pnlstyle.h"
+
 #include <QAreaSeries>
 #include <QChart>
 #include <QChartView>
@@ -50,8 +53,10 @@ public:
         m_equity->setPen(equityPen);
         m_equity->setName(QObject::tr("Equity"));
         m_drawdown->setName(QObject::tr("Drawdown"));
-        m_drawdown->setPen(QPen(QColor(0xe0, 0x3e, 0x3e, 160), 1));
-        m_drawdown->setBrush(QColor(0xe0, 0x3e, 0x3e, 70));
+        applyLossColour();
+        // A drawdown is a loss: it takes the loss colour of View > Numbers and Colours.
+        m_styleConnection = QObject::connect(&DisplayStyle::instance(), &DisplayStyle::changed, m_view,
+                                             [this] { applyLossColour(); });
         m_chart->addSeries(m_drawdown);
         m_chart->addSeries(m_equity);
         m_time->setFormat(u"MMM d"_s);
@@ -73,6 +78,10 @@ public:
         m_view->setMinimumHeight(120);
         applyPalette(m_chart, m_view->palette(), {m_time, m_value});
     }
+
+    // The view belongs to its parent widget and may outlive this adapter.
+    ~QtEquityChart() override { QObject::disconnect(m_styleConnection); }
+    Q_DISABLE_COPY_MOVE(QtEquityChart)
 
     QWidget *widget() override { return m_view; }
 
@@ -116,6 +125,15 @@ public:
     qsizetype pointCount() const override { return m_points; }
 
 private:
+    void applyLossColour() {
+        QColor line = lossColor();
+        line.setAlpha(160);
+        QColor fill = lossColor();
+        fill.setAlpha(70);
+        m_drawdown->setPen(QPen(line, 1));
+        m_drawdown->setBrush(fill);
+    }
+
     QChartView *m_view;
     QChart *m_chart;
     QLineSeries *m_equity;
@@ -125,6 +143,7 @@ private:
     QDateTimeAxis *m_time;
     QValueAxis *m_value;
     qsizetype m_points = 0;
+    QMetaObject::Connection m_styleConnection;
 };
 
 } // namespace

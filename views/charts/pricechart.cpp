@@ -1,5 +1,7 @@
 #include "views/charts/pricechart.h"
 
+#include "models/displaystyle.h"
+
 #include <QAreaSeries>
 #include <QChart>
 #include <QChartView>
@@ -14,6 +16,15 @@
 using namespace Qt::StringLiterals;
 
 namespace longshot::views {
+namespace {
+
+// The axis numbers are the same in both units (0 to 100); the title says which it is.
+QString priceAxisTitle() {
+    return DisplayStyle::instance().priceUnit() == PriceUnit::Percent ? QObject::tr("Implied probability (%)")
+                                                                      : QObject::tr("Price (cents)");
+}
+
+} // namespace
 
 PriceChart::PriceChart(QWidget *parent)
     : m_view(new QChartView(parent))
@@ -42,7 +53,7 @@ PriceChart::PriceChart(QWidget *parent)
     m_time->setTickCount(6);
     // printf-style formats are not Unicode-safe in Qt Charts: the unit goes in the title.
     m_priceAxis->setLabelFormat(u"%.0f"_s);
-    m_priceAxis->setTitleText(QObject::tr("Price (cents)"));
+    m_priceAxis->setTitleText(priceAxisTitle());
     m_priceAxis->setRange(0, 100);
     m_volumeAxis->setLabelFormat(u"$%.0f"_s);
     m_volumeAxis->setGridLineVisible(false);
@@ -95,6 +106,7 @@ void PriceChart::applyPalette() {
 void PriceChart::setSeries(const PriceHistoryModel::Series &series) {
     ++m_replaces;
     applyPalette();
+    m_priceAxis->setTitleText(priceAxisTitle());
     // The price axis shows cents; bars are stepped so each bucket reads as one block.
     QList<QPointF> cents;
     cents.reserve(series.price.size());

@@ -13,7 +13,8 @@ class QValueAxis;
 
 namespace longshot::views {
 
-// Qt Charts behind ChartAdapter: a price line on the left axis (cents) and volume bars,
+// Qt Charts behind ChartAdapter: a price line on the left axis (cents or probability, as the
+// display style says; the caller replaces the series when it changes) and volume bars,
 // drawn as one stepped area series, on a right axis. Nothing animates.
 class PriceChart final : public ChartAdapter {
 public:
