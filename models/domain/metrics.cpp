@@ -1,5 +1,7 @@
 #include "models/domain/metrics.h"
 
+#include "models/domain/resolutions.h"
+
 #include <QDateTime>
 #include <QHash>
 #include <QSet>
@@ -41,44 +43,6 @@ private:
 
 double ratio(Decimal num, Decimal den) {
     return den.isZero() ? 0.0 : toDouble(num) / toDouble(den);
-}
-
-// Markets whose every outcome has a payout settle at resolution even if the wallet never
-// redeemed; a synthetic event does that unless the activity already settles the condition.
-void appendResolutions(ActivityList &all, const MarketList &markets) {
-    QHash<QString, qint64> lastEvent;
-    QSet<QString> settled;
-    for (const ActivityEvent &e : std::as_const(all)) {
-        QString cond = e.conditionId;
-        if (cond.isEmpty() && !e.legs.isEmpty())
-            cond = e.legs.first().conditionId;
-        if (cond.isEmpty())
-            continue;
-        lastEvent[cond] = std::max(lastEvent.value(cond), e.timestampMs);
-        if (e.kind == ActivityKind::Resolution || e.kind == ActivityKind::Redeem)
-            settled.insert(cond);
-        for (const ActivityLeg &leg : e.legs)
-            if (!leg.conditionId.isEmpty())
-                lastEvent[leg.conditionId] = std::max(lastEvent.value(leg.conditionId), e.timestampMs);
-        for (const ActivityLeg &leg : e.received)
-            if (!leg.conditionId.isEmpty())
-                lastEvent[leg.conditionId] = std::max(lastEvent.value(leg.conditionId), e.timestampMs);
-    }
-    for (const Market &m : markets) {
-        if (m.outcomes.isEmpty() || settled.contains(m.marketId) || !lastEvent.contains(m.marketId))
-            continue;
-        QList<ActivityLeg> legs;
-        bool complete = true;
-        for (const Outcome &o : m.outcomes) {
-            complete = complete && o.payout.has_value();
-            legs.append(ActivityLeg{m.marketId, o.assetId, o.index, o.payout});
-        }
-        if (!complete)
-            continue;
-        const qint64 end = m.endDate.isValid() ? m.endDate.toMSecsSinceEpoch() : 0;
-        all.append(
-            ActivityEvent::resolution(m.marketId, legs, std::max(end, lastEvent.value(m.marketId) + 1)));
-    }
 }
 
 } // namespace
