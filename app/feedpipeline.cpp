@@ -54,10 +54,20 @@ FeedPipeline::FeedPipeline(PipelineConfig config, QObject *parent)
             });
     connect(m_backfill, &TradeBackfill::tradesFetched, this,
             [this](const TradeBatch &batch) { Q_EMIT tradesReceived(batch); });
-    // The first poll reaches back to the newest trade already on disk.
-    connect(m_writer, &TradeWriter::newestTradeMs, m_backfill, [this](qint64 ms) {
-        m_backfill->setNewestStoredMs(ms);
-        m_backfill->start();
+    // The first poll of each venue reaches back to its newest trade already on disk.
+    connect(m_writer, &TradeWriter::newestTradeMs, m_backfill, [this](Venue venue, qint64 ms) {
+        switch (venue) {
+        case Venue::Polymarket:
+            m_backfill->setNewestStoredMs(ms);
+            m_backfill->start();
+            return;
+        case Venue::Kalshi:
+            // Same net thread as the backfill. The poller may already be polling the live
+            // tape; this widens its catch-up back to the stored edge (past the cutoff if needed).
+            if (m_kalshiRest)
+                m_kalshiRest->setNewestStoredMs(ms);
+            return;
+        }
     });
     connect(m_writer, &TradeWriter::opened, this, [this](bool ok, const QString &message) {
         Q_EMIT storageOpened(ok, message);

@@ -516,14 +516,25 @@ void TradeWriter::queryNewestTrade() {
         Q_EMIT storageError(*error);
         return;
     }
+    // Walks the time index from the newest row down to the venue's first: a few rows when
+    // both venues are busy; a venue never stored costs one scan, once per start, on this thread.
     QSqlQuery q(m_connection->database());
     q.setForwardOnly(true);
-    if (!q.exec(u"SELECT MAX(ts_ms) FROM trades"_s)) {
-        Q_EMIT storageError(m_connection->errorFrom(q.lastError(), u"newest trade"_s));
+    if (auto prepareError = m_connection->prepare(
+            q, u"SELECT ts_ms FROM trades WHERE venue = ? ORDER BY ts_ms DESC LIMIT 1"_s)) {
+        Q_EMIT storageError(*prepareError);
         return;
     }
-    const qint64 newest = q.next() && !q.value(0).isNull() ? q.value(0).toLongLong() : 0;
-    Q_EMIT newestTradeMs(newest);
+    for (const Venue venue : {Venue::Polymarket, Venue::Kalshi}) {
+        q.bindValue(0, venueName(venue));
+        if (!q.exec()) {
+            Q_EMIT storageError(m_connection->errorFrom(q.lastError(), u"newest trade"_s));
+            return;
+        }
+        const qint64 newest = q.next() && !q.value(0).isNull() ? q.value(0).toLongLong() : 0;
+        q.finish();
+        Q_EMIT newestTradeMs(venue, newest);
+    }
 }
 
 } // namespace longshot::storage

@@ -69,7 +69,9 @@ Q_SIGNALS:
     void gapFilled(qint64 gapId);
     // Rows let go because the backlog exceeded its bound; the range is also stored in gaps.
     void backlogOverflow(longshot::GapRange gap);
-    void newestTradeMs(qint64 ms);
+    // Answers queryNewestTrade once per venue: each venue's backfill starts from its own
+    // newest stored trade (0: none), since the other venue's can be far newer.
+    void newestTradeMs(longshot::Venue venue, qint64 ms);
     void closed();
 
 private:

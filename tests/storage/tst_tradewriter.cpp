@@ -317,15 +317,34 @@ void TestTradeWriter::gapsAndNewestTrade() {
     QSignalSpy newest(h.events(), &test::WriterSignals::newestTradeMs);
 
     h.queryNewestTrade();
-    QTRY_COMPARE_WITH_TIMEOUT(newest.size(), 1, kWait);
-    QCOMPARE(newest.at(0).at(0).toLongLong(), 0); // empty database: the backfill starts from scratch
+    QTRY_COMPARE_WITH_TIMEOUT(newest.size(), 2, kWait); // one answer per venue
+    QCOMPARE(newest.at(0).at(0).value<Venue>(), Venue::Polymarket);
+    QCOMPARE(newest.at(0).at(1).toLongLong(), 0); // empty database: the backfill starts from scratch
+    QCOMPARE(newest.at(1).at(0).value<Venue>(), Venue::Kalshi);
+    QCOMPARE(newest.at(1).at(1).toLongLong(), 0);
 
     QVERIFY(h.push(makeBatch(0, 10, 1'700'000'000'000)));
     h.drain();
     QTRY_COMPARE_WITH_TIMEOUT(stored.size(), 1, kWait);
+    // A newer Kalshi trade must not move Polymarket's edge (each venue backfills its own).
+    Trade kalshi;
+    kalshi.venue = Venue::Kalshi;
+    kalshi.source = TradeSource::KalshiWs;
+    kalshi.txId = u"kalshi-trade-1"_s;
+    kalshi.marketId = u"KXTEST-26"_s;
+    kalshi.assetId = u"KXTEST-26:yes"_s;
+    kalshi.price = Decimal::fromMicros(400'000);
+    kalshi.size = Decimal::fromMicros(10 * Decimal::kOne);
+    kalshi.timestampMs = 1'700'000'500'000;
+    QVERIFY(h.push(TradeBatch{kalshi}));
+    h.drain();
+    QTRY_COMPARE_WITH_TIMEOUT(stored.size(), 2, kWait);
     h.queryNewestTrade();
-    QTRY_COMPARE_WITH_TIMEOUT(newest.size(), 2, kWait);
-    QCOMPARE(newest.at(1).at(0).toLongLong(), 1'700'000'000'009);
+    QTRY_COMPARE_WITH_TIMEOUT(newest.size(), 4, kWait);
+    QCOMPARE(newest.at(2).at(0).value<Venue>(), Venue::Polymarket);
+    QCOMPARE(newest.at(2).at(1).toLongLong(), 1'700'000'000'009);
+    QCOMPARE(newest.at(3).at(0).value<Venue>(), Venue::Kalshi);
+    QCOMPARE(newest.at(3).at(1).toLongLong(), 1'700'000'500'000);
 
     GapRange gap;
     gap.feed = u"polymarket.rtds"_s;

@@ -25,7 +25,7 @@ Q_SIGNALS:
     void gapRecorded(qint64 gapId, longshot::GapRange gap);
     void gapFilled(qint64 gapId);
     void backlogOverflow(longshot::GapRange gap);
-    void newestTradeMs(qint64 ms);
+    void newestTradeMs(longshot::Venue venue, qint64 ms);
 };
 
 // A TradeWriter on its own thread, as the app runs it; torn down with close() + quit/wait.
