@@ -21,6 +21,11 @@ BadgeDelegate::BadgeDelegate(int badgeRole, const QColor &color, QObject *parent
     , m_role(badgeRole)
     , m_color(color) {}
 
+BadgeDelegate::BadgeDelegate(int badgeRole, QColor (*color)(), QObject *parent)
+    : QStyledItemDelegate(parent)
+    , m_role(badgeRole)
+    , m_colorOf(color) {}
+
 void BadgeDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
                           const QModelIndex &index) const {
     QStyledItemDelegate::paint(painter, option, index);
@@ -34,15 +39,16 @@ void BadgeDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
     const bool centred = index.data(Qt::DisplayRole).toString().isEmpty();
     const int x = centred ? option.rect.center().x() - w / 2 : option.rect.left() + 4;
     const QRect pill(x, option.rect.center().y() - h / 2 + 1, w, h - 2);
+    const QColor color = m_colorOf ? m_colorOf() : m_color;
     painter->save();
     painter->setRenderHint(QPainter::Antialiasing);
-    QColor fill = m_color;
+    QColor fill = color;
     fill.setAlpha(40);
-    painter->setPen(QPen(m_color, 1));
+    painter->setPen(QPen(color, 1));
     painter->setBrush(fill);
     painter->drawRoundedRect(QRectF(pill).adjusted(0.5, 0.5, -0.5, -0.5), 4, 4);
     painter->setFont(font);
-    painter->setPen(m_color);
+    painter->setPen(color);
     painter->drawText(pill, Qt::AlignCenter, badge);
     painter->restore();
 }

@@ -10,6 +10,8 @@ class BadgeDelegate final : public QStyledItemDelegate {
     Q_OBJECT
 public:
     BadgeDelegate(int badgeRole, const QColor &color, QObject *parent = nullptr);
+    // The colour is asked for at each paint, so a badge follows a display style change.
+    BadgeDelegate(int badgeRole, QColor (*color)(), QObject *parent = nullptr);
 
     void paint(QPainter *painter, const QStyleOptionViewItem &option,
                const QModelIndex &index) const override;
@@ -18,6 +20,7 @@ public:
 private:
     int m_role;
     QColor m_color;
+    QColor (*m_colorOf)() = nullptr;
 };
 
 } // namespace longshot::views

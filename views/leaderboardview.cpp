@@ -61,7 +61,7 @@ LeaderboardView::LeaderboardView(LeaderboardModel *model, QWidget *parent)
     m_table->verticalHeader()->hide();
     m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     m_table->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
-    auto *badges = new BadgeDelegate(LeaderboardModel::BadgeRole, cautionColor(), this);
+    auto *badges = new BadgeDelegate(LeaderboardModel::BadgeRole, &cautionColor, this);
     m_table->setItemDelegateForColumn(LeaderboardModel::column(Column::WinRate), badges);
     m_table->setItemDelegateForColumn(LeaderboardModel::column(Column::History), badges);
     QHeaderView *cols = m_table->horizontalHeader();
