@@ -151,6 +151,8 @@ void Application::installTraderSync() {
         QObject::connect(sync, &TraderSync::syncStarted, panels, &TraderPanels::onSyncStarted);
         QObject::connect(sync, &TraderSync::syncProgress, panels, &TraderPanels::onSyncProgress);
         QObject::connect(sync, &TraderSync::traderSaved, panels, &TraderPanels::onTraderSaved);
+        // Revalued at newer marks: the board and the open profile read the new figures.
+        QObject::connect(sync, &TraderSync::figuresRefreshed, panels, &TraderPanels::onLeaderboardUpdated);
         QObject::connect(sync, &TraderSync::syncFailed, panels, &TraderPanels::onSyncFailed);
         QObject::connect(sync, &TraderSync::leaderboardUpdated, panels, &TraderPanels::onLeaderboardUpdated);
     }

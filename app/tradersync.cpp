@@ -78,6 +78,8 @@ void TraderSync::wire() {
         Qt::QueuedConnection);
     connect(m_store, &storage::TraderStoreWorker::leaderboardSaved, this, &TraderSync::leaderboardUpdated,
             Qt::QueuedConnection);
+    connect(m_store, &storage::TraderStoreWorker::figuresRefreshed, this, &TraderSync::figuresRefreshed,
+            Qt::QueuedConnection);
 
     // The log says what the sync did when nobody watches the docks (collector boxes, --demo).
     connect(this, &TraderSync::storageOpened, this, [](bool ok, const QString &message) {

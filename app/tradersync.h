@@ -66,6 +66,8 @@ Q_SIGNALS:
     // phase: activity, positions, closed-positions, value, markets, saving.
     void syncProgress(const longshot::Wallet &wallet, const QString &phase);
     void traderSaved(const longshot::storage::TraderSummary &summary);
+    // Stored figures of other traders were revalued at marks a sync brought.
+    void figuresRefreshed(int traders);
     void syncFailed(const longshot::Wallet &wallet, const QString &reason);
     // Polymarket's own board for one period (day, week, month, all), stored before this fires.
     void leaderboardUpdated(const QString &period, const longshot::storage::OfficialLeaderboard &rows,

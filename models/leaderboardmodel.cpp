@@ -1,6 +1,7 @@
 #include "models/leaderboardmodel.h"
 
 #include "models/displaystyle.h"
+#include "models/marklabel.h"
 #include "models/moneyformat.h"
 #include "models/pnlstyle.h"
 
@@ -293,8 +294,9 @@ QString LeaderboardModel::toolTip(const LeaderboardRow &r, Column c) const {
         tip = u"Exact: %1 pre-fee, %2 post-fee"_s.arg(formatUsdExact(r.pnlPreFee),
                                                       formatUsdExact(r.pnlPostFee));
         if (!isWindowed())
-            tip += u"\nRealized %1 + unrealized %2 at the stored midpoints"_s.arg(
-                formatUsdExact(r.realizedPreFee), formatUsdExact(r.unrealized));
+            tip += u"\nRealized %1 + unrealized %2, %3 (the figures the profile shows)"_s.arg(
+                formatUsdExact(r.realizedPreFee), formatUsdExact(r.unrealized),
+                markedAtText(r.markedMs, r.markKind));
         if (r.unmarkedPositions > 0)
             tip += u"\n%1 open position(s) without a mark are left out, not counted as zero"_s.arg(
                 r.unmarkedPositions);

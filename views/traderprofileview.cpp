@@ -2,6 +2,7 @@
 
 #include "models/displaystyle.h"
 #include "models/equityseries.h"
+#include "models/marklabel.h"
 #include "models/moneyformat.h"
 #include "models/pnlstyle.h"
 #include "models/traderactivitymodel.h"
@@ -43,6 +44,7 @@ constexpr FigureSpec kFigures[] = {
     {u"drawdown", u"Max drawdown"},
     {u"firstSeen", u"First seen"},
     {u"official", u"Polymarket all-time"},
+    {u"marked", u"Marked at"},
 };
 
 QLabel *plainLabel(QWidget *parent, const QString &objectName) {
@@ -350,13 +352,23 @@ void TraderProfileView::setProfile(const TraderProfile &profile) {
                   tr("A sum overflowed while replaying this history: figures withheld"));
     } else {
         setFigure(u"pnl"_s, formatPnl(m.totalPreFee),
-                  tr("Before fees: realized %1 + unrealized %2 at the stored midpoints (average-cost method)")
-                      .arg(formatUsdExact(m.realizedPreFee), formatUsdExact(m.unrealized)),
+                  tr("Before fees: realized %1 + unrealized %2, %3 (average-cost method; the figures the "
+                     "Leaderboard shows)")
+                      .arg(formatUsdExact(m.realizedPreFee), formatUsdExact(m.unrealized),
+                           markedAtText(profile.markedMs, markKindName(m.markKind))),
                   pnlForeground(m.totalPreFee));
         setFigure(u"postFee"_s, formatPnl(m.totalPostFee),
                   tr("After %1 of fees, %2 of rebates and %3 of rewards")
                       .arg(formatUsdExact(m.fees), formatUsdExact(m.rebates), formatUsdExact(m.rewards)),
                   pnlForeground(m.totalPostFee));
+        // The label says "marked at …": the figure drops those words and keeps time and kind.
+        QString marked = markedAtText(profile.markedMs, markKindName(m.markKind));
+        if (marked.startsWith(u"marked at "_s))
+            marked = marked.mid(10);
+        setFigure(u"marked"_s, marked,
+                  tr("Unrealized P&L is valued at these marks, stored with the figures; the oldest mark's "
+                     "time is shown. A sync that brings newer prices revalues the figures."),
+                  profile.markedMs < 0 ? QVariant(cautionColor()) : QVariant());
         setFigure(u"volume"_s, formatUsd(m.volume, 0),
                   tr("Buys %1 + sells %2 (USDC actually paid and received)")
                       .arg(formatUsdExact(m.buyVolume), formatUsdExact(m.sellVolume)));

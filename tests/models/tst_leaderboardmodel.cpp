@@ -3,6 +3,7 @@
 
 #include "tests/support/modeltester.h"
 
+#include <QDateTime>
 #include <QFont>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
@@ -287,6 +288,32 @@ private Q_SLOTS:
         QVERIFY(tip(1, Column::History).contains(u"reason not recorded"_s));
         QVERIFY(tip(1, Column::WinRate).contains(u"Fewer than 20 decided markets"_s));
         QVERIFY(!tip(0, Column::WinRate).contains(u"Fewer than 20 decided markets"_s));
+    }
+
+    // The all-time P&L says what its unrealized part is marked at, as the profile header does.
+    void markTimeInPnlToolTip() {
+        LeaderboardRow marked = alice();
+        marked.unrealized = usd("34.56");
+        marked.realizedPreFee = usd("1200");
+        marked.markKind = u"midpoint"_s;
+        marked.markedMs = QDateTime::currentMSecsSinceEpoch() / 86'400'000 * 86'400'000 + 3'600'000; // 01:00
+        LeaderboardRow unmarked = bob();
+        unmarked.markKind = u"midpoint"_s;
+        m_model->setResult(result({marked, unmarked}));
+        const auto tip = [this](int row, Column c) {
+            return m_model->data(m_model->index(row, LeaderboardModel::column(c)), Qt::ToolTipRole)
+                .toString();
+        };
+        QVERIFY2(tip(0, Column::PnlPreFee)
+                     .contains(u"Realized $1,200.00 + unrealized $34.56, marked at 01:00 UTC, midpoint"_s),
+                 qPrintable(tip(0, Column::PnlPreFee)));
+        QVERIFY(tip(0, Column::PnlPostFee).contains(u"marked at 01:00 UTC, midpoint"_s));
+        QVERIFY(tip(1, Column::PnlPreFee).contains(u"no open position marked"_s));
+        // A windowed board shows realized P&L only: no mark to speak of.
+        LeaderboardResult week = result({marked});
+        week.query.period = BoardPeriod::Week;
+        m_model->setResult(week);
+        QVERIFY(!tip(0, Column::PnlPreFee).contains(u"marked at"_s));
     }
 
     void ranksFollowTheRankKey() {
