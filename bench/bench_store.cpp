@@ -2,6 +2,11 @@
 // in the same batches and transactions, into the same schema. The raw side binds the QString
 // UTF-16 data directly (bind_text16, no conversion), so the ratio is the cost of our layer:
 // Qt SQL, sorting by natural key, de-duplication, metadata upserts and the bookkeeping.
+//
+// Then the same batches through the same writer into PostgreSQL, against the SQLite writer's
+// rate in this run (target: within 2x, a ratio >= 0.5). The server is LONGSHOT_BENCH_PG when
+// set, else a throwaway one (tests/support/pg-throwaway) started here and stopped at the end;
+// without PostgreSQL binaries that part is skipped with a message.
 #include "bench/benchreport.h"
 #include "models/domain/batchqueue.h"
 #include "storage/connection.h"
@@ -11,6 +16,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
+#include <QProcess>
 
 #include <sqlite3.h>
 
@@ -61,8 +67,8 @@ const QList<TradeBatch> &batches() {
     return all;
 }
 
-QString freshDatabase(const char *name) {
-    const QString path = QDir::tempPath() + u"/longshot-bench-"_s + QString::fromLatin1(name) + u".sqlite"_s;
+QString freshDatabase(const char *name, const QString &dir = QDir::tempPath()) {
+    const QString path = dir + u"/longshot-bench-"_s + QString::fromLatin1(name) + u".sqlite"_s;
     for (const QString &suffix : {QString(), u"-wal"_s, u"-shm"_s})
         QFile::remove(path + suffix);
     storage::Connection c(storage::DatabaseConfig::sqlite(path), u"bench-setup"_s);
@@ -71,11 +77,11 @@ QString freshDatabase(const char *name) {
     return path;
 }
 
-void BM_TradeWriterDrain(benchmark::State &state) {
+void drainThroughWriter(benchmark::State &state, const QString &dir) {
     const auto &all = batches();
     for (auto _ : state) {
         state.PauseTiming();
-        const QString path = freshDatabase("writer");
+        const QString path = freshDatabase("writer", dir);
         auto queue = std::make_shared<BoundedBatchQueue>(4);
         storage::TradeWriter writer(storage::DatabaseConfig::sqlite(path), queue);
         qint64 inserted = 0;
@@ -95,7 +101,22 @@ void BM_TradeWriterDrain(benchmark::State &state) {
     }
     state.SetItemsProcessed(state.iterations() * kTrades);
 }
+
+void BM_TradeWriterDrain(benchmark::State &state) {
+    drainThroughWriter(state, QDir::tempPath());
+}
 BENCHMARK(BM_TradeWriterDrain)->Unit(benchmark::kMillisecond)->Iterations(2);
+
+// The same file on tmpfs, where fsync costs nothing: the SQLite side of a comparison with a
+// server that runs with fsync off, so the two differ in their engines and not in the disk.
+void BM_TradeWriterDrainTmpfs(benchmark::State &state) {
+    if (!QFile::exists(u"/dev/shm"_s)) {
+        state.SkipWithError("no /dev/shm");
+        return;
+    }
+    drainThroughWriter(state, u"/dev/shm"_s);
+}
+BENCHMARK(BM_TradeWriterDrainTmpfs)->Unit(benchmark::kMillisecond)->Iterations(2);
 
 void bind16(sqlite3_stmt *s, int i, const QString &v) {
     sqlite3_bind_text16(s, i, v.utf16(), int(v.size() * 2), SQLITE_STATIC);
@@ -158,19 +179,118 @@ void BM_RawSqliteInsert(benchmark::State &state) {
 }
 BENCHMARK(BM_RawSqliteInsert)->Unit(benchmark::kMillisecond)->Iterations(2);
 
+// The PostgreSQL server for BM_TradeWriterDrainPostgres.
+QString g_postgresUrl;
+
+void BM_TradeWriterDrainPostgres(benchmark::State &state) {
+    const auto &all = batches();
+    const auto parsed = storage::parseDatabaseConfig(g_postgresUrl);
+    if (!parsed.ok()) {
+        state.SkipWithError("bad PostgreSQL URL");
+        return;
+    }
+    int run = 0;
+    for (auto _ : state) {
+        state.PauseTiming();
+        // A fresh schema per run, as the SQLite side takes a fresh file.
+        storage::DatabaseConfig config = parsed.config;
+        config.schema = u"bench_ingest_%1_%2"_s.arg(QCoreApplication::applicationPid()).arg(run++);
+        {
+            storage::Connection c(config, u"bench-setup"_s);
+            if (c.open() || storage::migrate(c)) {
+                state.SkipWithError("cannot prepare the PostgreSQL schema");
+                return;
+            }
+        }
+        auto queue = std::make_shared<BoundedBatchQueue>(4);
+        storage::TradeWriter writer(config, queue);
+        qint64 inserted = 0;
+        QObject::connect(&writer, &storage::TradeWriter::stored, &writer,
+                         [&](const storage::WriteStats &s) { inserted += s.inserted; });
+        writer.open();
+        state.ResumeTiming();
+        for (const TradeBatch &b : all) {
+            queue->tryPush(b);
+            writer.drain();
+        }
+        state.PauseTiming();
+        writer.close();
+        {
+            storage::DatabaseConfig server = parsed.config;
+            storage::Connection c(server, u"bench-teardown"_s);
+            if (!c.open())
+                c.exec(u"DROP SCHEMA IF EXISTS "_s + config.schema + u" CASCADE"_s);
+        }
+        if (inserted != kTrades)
+            state.SkipWithError("the writer did not store every row");
+        state.ResumeTiming();
+    }
+    state.SetItemsProcessed(state.iterations() * kTrades);
+}
+
+// tests/support/pg-throwaway, run from the source tree: start prints the URL, stop removes DIR.
+QString throwaway(const QString &command, const QString &dir, QString *message) {
+    QProcess p;
+    p.start(QStringLiteral(LONGSHOT_SOURCE_DIR "/tests/support/pg-throwaway"), {command, dir});
+    if (!p.waitForFinished(120'000)) {
+        *message = u"pg-throwaway did not finish"_s;
+        p.kill();
+        return {};
+    }
+    *message = QString::fromLocal8Bit(p.readAllStandardError()).trimmed();
+    if (p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0)
+        return {};
+    return QString::fromLocal8Bit(p.readAllStandardOutput()).trimmed().section(u'\n', -1);
+}
+
 } // namespace
 
 int main(int argc, char **argv) {
     QCoreApplication app(argc, argv); // the Qt SQL plugins are found through the application
     benchmark::Initialize(&argc, argv);
     batches(); // generate the rows before anything is timed
+    g_postgresUrl = qEnvironmentVariable("LONGSHOT_BENCH_PG");
+    const QString pgDir =
+        QDir::tempPath() + u"/longshot-bench-pg-%1"_s.arg(QCoreApplication::applicationPid());
+    QString pgMessage;
+    bool startedServer = false;
+    if (g_postgresUrl.isEmpty()) {
+        g_postgresUrl = throwaway(u"start"_s, pgDir, &pgMessage);
+        startedServer = !g_postgresUrl.isEmpty();
+    }
+    if (!g_postgresUrl.isEmpty())
+        benchmark::RegisterBenchmark("BM_TradeWriterDrainPostgres", BM_TradeWriterDrainPostgres)
+            ->Unit(benchmark::kMillisecond)
+            ->Iterations(2);
     longshot::bench::RateCollector reporter;
     benchmark::RunSpecifiedBenchmarks(&reporter);
+    if (startedServer) {
+        QString stopMessage;
+        throwaway(u"stop"_s, pgDir, &stopMessage);
+    }
     std::printf("\nStore: %d trades in batches of %d, SQLite file in %s:\n", kTrades, kBatch,
                 qPrintable(QDir::tempPath()));
     const bool ok = longshot::bench::printRatio("writer/raw = TradeWriter::drain / sqlite3 inserts",
-                                                reporter.itemsPerSecond("BM_TradeWriterDrain"),
-                                                reporter.itemsPerSecond("BM_RawSqliteInsert"), 0.8);
+                                                reporter.itemsPerSecond("BM_TradeWriterDrain/"),
+                                                reporter.itemsPerSecond("BM_RawSqliteInsert/"), 0.8);
+    if (g_postgresUrl.isEmpty()) {
+        std::printf(
+            "PostgreSQL ingest: SKIPPED, no server (%s)\n",
+            qPrintable(pgMessage.isEmpty() ? u"set LONGSHOT_BENCH_PG or install postgresql"_s : pgMessage));
+    } else {
+        std::printf("\nIngest: the same %d trades in batches of %d through TradeWriter, PostgreSQL (%s) vs "
+                    "SQLite:\n",
+                    kTrades, kBatch,
+                    startedServer ? "throwaway server on 127.0.0.1, fsync off" : "LONGSHOT_BENCH_PG");
+        // The verdict compares like with like: neither side pays for fsync (the throwaway server
+        // runs with fsync off; the SQLite file is on tmpfs). The on-disk SQLite figure is shown too.
+        longshot::bench::printRatio("PostgreSQL/SQLite, both without fsync cost",
+                                    reporter.itemsPerSecond("BM_TradeWriterDrainPostgres/"),
+                                    reporter.itemsPerSecond("BM_TradeWriterDrainTmpfs/"), 0.5);
+        longshot::bench::printRatio("PostgreSQL/SQLite on disk (information)",
+                                    reporter.itemsPerSecond("BM_TradeWriterDrainPostgres/"),
+                                    reporter.itemsPerSecond("BM_TradeWriterDrain/"), 0.5);
+    }
     benchmark::Shutdown();
     return ok ? 0 : 0; // a missed target is reported, not a crash: ./dev bench runs every bench
 }
