@@ -213,67 +213,147 @@ void appendString(QByteArray &out, QStringView text) {
     out += '"';
 }
 
+namespace {
+
+// The fields the two Polymarket routes carry; each route writes its own selection in the
+// order its real captures show.
+enum class WireField : quint8 {
+    Asset,
+    Bio,
+    ConditionId,
+    EventSlug,
+    Fee, // left out when the trade has none
+    Icon,
+    Name,
+    Outcome,
+    OutcomeIndex,
+    Price,
+    ProfileImage,
+    ProfileImageOptimized,
+    ProxyWalletChecksummed, // the socket sends EIP-55 mixed case
+    ProxyWalletLower,       // REST sends lowercase
+    Pseudonym,
+    Side,
+    Size,
+    Slug,
+    Timestamp,
+    Title,
+    TransactionHash,
+};
+
+void appendObject(QByteArray &out, const Trade &trade, const QString &icon,
+                  std::initializer_list<WireField> fields) {
+    out += '{';
+    bool first = true;
+    const auto key = [&](const char *name) {
+        if (!first)
+            out += ',';
+        first = false;
+        appendKey(out, name);
+    };
+    for (const WireField field : fields) {
+        switch (field) {
+        case WireField::Asset:
+            key("asset");
+            appendString(out, trade.assetId);
+            break;
+        case WireField::Bio:
+            key("bio");
+            out += "\"\"";
+            break;
+        case WireField::ConditionId:
+            key("conditionId");
+            appendString(out, trade.marketId);
+            break;
+        case WireField::EventSlug:
+            key("eventSlug");
+            appendString(out, trade.eventSlug);
+            break;
+        case WireField::Fee:
+            if (trade.fee) {
+                key("fee");
+                appendDecimal(out, *trade.fee);
+            }
+            break;
+        case WireField::Icon:
+            key("icon");
+            appendString(out, icon);
+            break;
+        case WireField::Name:
+            key("name");
+            appendString(out, trade.traderName);
+            break;
+        case WireField::Outcome:
+            key("outcome");
+            appendString(out, trade.outcome);
+            break;
+        case WireField::OutcomeIndex:
+            key("outcomeIndex");
+            out += QByteArray::number(wireOutcomeIndex(trade));
+            break;
+        case WireField::Price:
+            key("price");
+            appendDecimal(out, trade.price);
+            break;
+        case WireField::ProfileImage:
+            key("profileImage");
+            out += "\"\"";
+            break;
+        case WireField::ProfileImageOptimized:
+            key("profileImageOptimized");
+            out += "\"\"";
+            break;
+        case WireField::ProxyWalletChecksummed:
+            key("proxyWallet");
+            appendString(out, checksumAddress(trade.wallet));
+            break;
+        case WireField::ProxyWalletLower:
+            key("proxyWallet");
+            appendString(out, trade.wallet.address());
+            break;
+        case WireField::Pseudonym:
+            key("pseudonym");
+            appendString(out, trade.traderPseudonym);
+            break;
+        case WireField::Side:
+            key("side");
+            appendString(out, sideName(trade.side));
+            break;
+        case WireField::Size:
+            key("size");
+            appendDecimal(out, trade.size);
+            break;
+        case WireField::Slug:
+            key("slug");
+            appendString(out, trade.marketSlug);
+            break;
+        case WireField::Timestamp:
+            key("timestamp");
+            out += QByteArray::number(timestampSeconds(trade));
+            break;
+        case WireField::Title:
+            key("title");
+            appendString(out, trade.marketTitle);
+            break;
+        case WireField::TransactionHash:
+            key("transactionHash");
+            appendString(out, trade.txId);
+            break;
+        }
+    }
+    out += '}';
+}
+
+} // namespace
+
 QByteArray rtdsPayload(const Trade &trade, const QString &icon) {
+    using enum WireField;
     QByteArray out;
     out.reserve(900);
-    out += '{';
-    appendKey(out, "asset");
-    appendString(out, trade.assetId);
-    out += ',';
-    appendKey(out, "bio");
-    out += "\"\",";
-    appendKey(out, "conditionId");
-    appendString(out, trade.marketId);
-    out += ',';
-    appendKey(out, "eventSlug");
-    appendString(out, trade.eventSlug);
-    out += ',';
-    if (trade.fee) {
-        appendKey(out, "fee");
-        appendDecimal(out, *trade.fee);
-        out += ',';
-    }
-    appendKey(out, "icon");
-    appendString(out, icon);
-    out += ',';
-    appendKey(out, "name");
-    appendString(out, trade.traderName);
-    out += ',';
-    appendKey(out, "outcome");
-    appendString(out, trade.outcome);
-    out += ',';
-    appendKey(out, "outcomeIndex");
-    out += QByteArray::number(wireOutcomeIndex(trade));
-    out += ',';
-    appendKey(out, "price");
-    appendDecimal(out, trade.price);
-    out += ',';
-    appendKey(out, "profileImage");
-    out += "\"\",";
-    appendKey(out, "proxyWallet");
-    appendString(out, checksumAddress(trade.wallet));
-    out += ',';
-    appendKey(out, "pseudonym");
-    appendString(out, trade.traderPseudonym);
-    out += ',';
-    appendKey(out, "side");
-    appendString(out, sideName(trade.side));
-    out += ',';
-    appendKey(out, "size");
-    appendDecimal(out, trade.size);
-    out += ',';
-    appendKey(out, "slug");
-    appendString(out, trade.marketSlug);
-    out += ',';
-    appendKey(out, "timestamp");
-    out += QByteArray::number(timestampSeconds(trade));
-    out += ',';
-    appendKey(out, "title");
-    appendString(out, trade.marketTitle);
-    out += ',';
-    appendKey(out, "transactionHash");
-    appendString(out, trade.txId);
-    out += '}';
+    appendObject(out, trade, icon,
+                 {Asset, Bio, ConditionId, EventSlug, Fee, Icon, Name, Outcome, OutcomeIndex, Price,
+                  ProfileImage, ProxyWalletChecksummed, Pseudonym, Side, Size, Slug, Timestamp, Title,
+                  TransactionHash});
     return out;
 }
 
@@ -294,55 +374,11 @@ QByteArray rtdsEnvelope(QByteArrayView connectionId, QByteArrayView payload, qin
 }
 
 void appendRestRow(QByteArray &out, const Trade &trade, const QString &icon) {
-    out += '{';
-    appendKey(out, "proxyWallet");
-    appendString(out, trade.wallet.address());
-    out += ',';
-    appendKey(out, "side");
-    appendString(out, sideName(trade.side));
-    out += ',';
-    appendKey(out, "asset");
-    appendString(out, trade.assetId);
-    out += ',';
-    appendKey(out, "conditionId");
-    appendString(out, trade.marketId);
-    out += ',';
-    appendKey(out, "size");
-    appendDecimal(out, trade.size);
-    out += ',';
-    appendKey(out, "price");
-    appendDecimal(out, trade.price);
-    out += ',';
-    appendKey(out, "timestamp");
-    out += QByteArray::number(timestampSeconds(trade));
-    out += ',';
-    appendKey(out, "title");
-    appendString(out, trade.marketTitle);
-    out += ',';
-    appendKey(out, "slug");
-    appendString(out, trade.marketSlug);
-    out += ',';
-    appendKey(out, "icon");
-    appendString(out, icon);
-    out += ',';
-    appendKey(out, "eventSlug");
-    appendString(out, trade.eventSlug);
-    out += ',';
-    appendKey(out, "outcome");
-    appendString(out, trade.outcome);
-    out += ',';
-    appendKey(out, "outcomeIndex");
-    out += QByteArray::number(wireOutcomeIndex(trade));
-    out += ',';
-    appendKey(out, "name");
-    appendString(out, trade.traderName);
-    out += ',';
-    appendKey(out, "pseudonym");
-    appendString(out, trade.traderPseudonym);
-    out += ",\"bio\":\"\",\"profileImage\":\"\",\"profileImageOptimized\":\"\",";
-    appendKey(out, "transactionHash");
-    appendString(out, trade.txId);
-    out += '}';
+    using enum WireField;
+    appendObject(out, trade, icon,
+                 {ProxyWalletLower, Side, Asset, ConditionId, Size, Price, Timestamp, Title, Slug, Icon,
+                  EventSlug, Outcome, OutcomeIndex, Name, Pseudonym, Bio, ProfileImage, ProfileImageOptimized,
+                  TransactionHash});
 }
 
 std::optional<QList<QByteArrayView>> splitArray(QByteArrayView text) {
