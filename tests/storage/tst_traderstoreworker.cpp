@@ -9,6 +9,7 @@
 #include "tests/storage/storagetest.h"
 
 #include <QSignalSpy>
+#include <QSqlQuery>
 #include <QTest>
 #include <QThread>
 
@@ -77,6 +78,7 @@ public:
         connect(w, &W::traderSaved, this, &Relay::traderSaved);
         connect(w, &W::saveFailed, this, &Relay::saveFailed);
         connect(w, &W::leaderboardSaved, this, &Relay::leaderboardSaved);
+        connect(w, &W::figuresRefreshed, this, &Relay::figuresRefreshed);
     }
 Q_SIGNALS:
     void opened(bool ok, const QString &message);
@@ -85,6 +87,7 @@ Q_SIGNALS:
     void saveFailed(const longshot::Wallet &wallet, const QString &reason);
     void leaderboardSaved(const QString &period, const longshot::storage::OfficialLeaderboard &rows,
                           qint64 fetchedMs);
+    void figuresRefreshed(int wallets);
 };
 
 // The worker on its own thread, as the app runs it; deleted there.
@@ -136,6 +139,8 @@ private Q_SLOTS:
     void reopenReportsSyncStates_data() { engine_data(); }
     void reopenReportsSyncStates();
     void waitsOutAnotherWriter();
+    void revaluesHoldersAtNewMarks_data() { engine_data(); }
+    void revaluesHoldersAtNewMarks();
 };
 
 void TestTraderStoreWorker::initTestCase() {
@@ -261,6 +266,35 @@ void TestTraderStoreWorker::waitsOutAnotherWriter() {
     QVERIFY(!holder->commit());
     QTRY_COMPARE_WITH_TIMEOUT(saved.size(), 1, 10'000);
     QCOMPARE(failed.size(), 0);
+}
+
+void TestTraderStoreWorker::revaluesHoldersAtNewMarks() {
+    LONGSHOT_TEST_DATABASE(db);
+    WorkerOnThread w(db.config());
+    QSignalSpy opened(&w.relay, &Relay::opened);
+    QSignalSpy saved(&w.relay, &Relay::traderSaved);
+    QSignalSpy refreshed(&w.relay, &Relay::figuresRefreshed);
+    w.open();
+    QTRY_COMPARE(opened.size(), 1);
+    w.save(syncData(walletNo(1))); // holds 50 a-yes marked at 0.7
+    QTRY_COMPARE(saved.size(), 1);
+    // Wallet 2's sync reads a-yes at 0.9 later on: wallet 1's stored figures are revalued.
+    TraderSyncData later = syncData(walletNo(2));
+    later.markets[0].outcomes[0].lastPrice = dec("0.9");
+    later.syncedMs += 60'000;
+    w.save(later);
+    QVERIFY(refreshed.wait(10'000));
+    QCOMPARE(refreshed.constFirst().constFirst().toInt(), 1);
+    Connection c(db.config(), u"check"_s);
+    QVERIFY(!c.open());
+    QSqlQuery q(c.database());
+    QVERIFY(q.exec(u"SELECT unrealized_micros, marked_ms FROM trader_metrics ORDER BY wallet"_s));
+    QVERIFY(q.next());
+    QCOMPARE(q.value(0).toLongLong(), 25'000'000); // 50 x (0.9 - 0.4)
+    QCOMPARE(q.value(1).toLongLong(), later.syncedMs);
+    QVERIFY(q.next());
+    QCOMPARE(q.value(0).toLongLong(), 25'000'000);
+    QCOMPARE(q.value(1).toLongLong(), later.syncedMs);
 }
 
 QTEST_GUILESS_MAIN(TestTraderStoreWorker)
