@@ -297,6 +297,13 @@ QString HistoryView::footerText() const {
 }
 
 void HistoryView::updateFooter() {
+    if (!m_sourceAvailable) {
+        // Nothing is being read: the source line says why ("Cannot read …"), and a request
+        // made before the database failed must not leave "Counting…" and "Loading…" behind.
+        m_totals->clear();
+        m_status->clear();
+        return;
+    }
     m_totals->setText(m_totalsText);
     QString status;
     if (m_model->isLoading())

@@ -80,6 +80,10 @@ private Q_SLOTS:
             return l->text().contains(u"Open Database"_s);
         });
         QVERIFY(mentions);
+        // The page asked for before the database failed never comes: no "Loading…" or
+        // "Counting…" is left in the footer.
+        QVERIFY(m_model->isLoading());
+        QCOMPARE(m_view->footerText(), u" | "_s);
     }
 
     void quickRangeTodayStartsAtLocalMidnight() {
