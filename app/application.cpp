@@ -36,8 +36,8 @@ Application::Application(const CommandLineOptions &options)
     QString error;
     if (!ensureDirectory(configDirectory(), &error))
         qCWarning(lcApp).noquote() << error << "Settings will not be saved.";
-    if (m_database.kind == DatabaseOption::Kind::SqliteFile &&
-        !ensureDirectory(QFileInfo(m_database.sqlitePath).absolutePath(), &error))
+    if (m_database.engine == storage::Engine::Sqlite &&
+        !ensureDirectory(QFileInfo(m_database.path).absolutePath(), &error))
         qCWarning(lcApp).noquote() << error;
     m_settings = std::make_unique<AppSettings>(settingsFile());
 

@@ -30,7 +30,7 @@ public:
     const CommandLineOptions &options() const { return m_options; }
     // The whale feed view's saved display threshold (--min-usd is the storage floor).
     Decimal feedMinUsd() const;
-    DatabaseOption database() const { return m_database; }
+    storage::DatabaseConfig database() const { return m_database; }
     // Trader sync (profiles, leaderboard); null offline, or when storage is unavailable.
     TraderSync *traderSync() const { return m_traderSync.get(); }
 
@@ -44,7 +44,7 @@ private:
     int takeScreenshot();
 
     CommandLineOptions m_options;
-    DatabaseOption m_database;
+    storage::DatabaseConfig m_database;
     std::unique_ptr<AppSettings> m_settings;
     std::unique_ptr<Theme> m_theme;
     std::unique_ptr<MainWindow> m_window;

@@ -163,35 +163,13 @@ std::optional<int> parseInt(const QString &text, int min, int max, const QString
     return value;
 }
 
-std::optional<DatabaseOption> parseDatabase(const QString &text, QString *error) {
-    DatabaseOption db;
-    if (text.trimmed().isEmpty()) {
-        *error = u"--db expects a file path or a postgresql:// URL."_s;
+std::optional<storage::DatabaseConfig> parseDatabase(const QString &text, QString *error) {
+    const storage::DatabaseConfigParse parsed = storage::parseDatabaseConfig(text);
+    if (!parsed.ok()) {
+        *error = u"--db: "_s + parsed.error;
         return std::nullopt;
     }
-    if (!text.startsWith(u"postgresql://") && !text.startsWith(u"postgres://")) {
-        db.kind = DatabaseOption::Kind::SqliteFile;
-        db.sqlitePath = text;
-        return db;
-    }
-    const QUrl url(text, QUrl::StrictMode);
-    const QString name = url.path().mid(1);
-    if (!url.isValid() || url.host().isEmpty() || name.isEmpty() || name.contains(u'/') || url.hasQuery() ||
-        url.hasFragment()) {
-        *error = u"--db: '"_s % text % u"' is not of the form postgresql://user@host:port/dbname."_s;
-        return std::nullopt;
-    }
-    if (!url.password().isEmpty()) {
-        *error = u"--db: do not put the password in the URL (it is visible to other users in the process "
-                 u"list); set PGPASSWORD or use ~/.pgpass."_s;
-        return std::nullopt;
-    }
-    db.kind = DatabaseOption::Kind::Postgres;
-    db.pgUser = url.userName();
-    db.pgHost = url.host();
-    db.pgPort = url.port(5432);
-    db.pgDatabase = name;
-    return db;
+    return parsed.config;
 }
 
 bool parseEndpoint(const QString &text, QMap<EndpointKey, QUrl> *endpoints, QString *error) {

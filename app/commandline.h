@@ -2,6 +2,7 @@
 
 #include "models/domain/decimal.h"
 #include "models/domain/wallet.h"
+#include "storage/databaseconfig.h"
 
 #include <QDateTime>
 #include <QList>
@@ -32,18 +33,6 @@ QString endpointKeyName(EndpointKey key); // "polymarket.rtds", ...
 std::optional<EndpointKey> endpointKeyFromName(QStringView name);
 QList<EndpointKey> allEndpointKeys();
 
-// --db: a SQLite file or a PostgreSQL server. The password never travels on the command
-// line (it would show in `ps`); libpq reads PGPASSWORD or ~/.pgpass.
-struct DatabaseOption {
-    enum class Kind : quint8 { SqliteFile = 1, Postgres };
-    Kind kind = Kind::SqliteFile;
-    QString sqlitePath; // as given; Paths makes it absolute
-    QString pgUser;     // empty: libpq's default (the login name)
-    QString pgHost;
-    int pgPort = 5432;
-    QString pgDatabase;
-};
-
 struct CollectOptions {
     std::optional<int> runForSeconds; // unset: run until interrupted
 };
@@ -68,7 +57,10 @@ struct SyncOptions {
 struct CommandLineOptions {
     Subcommand subcommand = Subcommand::Gui;
 
-    std::optional<DatabaseOption> database; // unset: the XDG default (see Paths)
+    // --db, parsed by storage::parseDatabaseConfig; the password never travels on the command
+    // line (it would show in `ps`): libpq reads PGPASSWORD or ~/.pgpass. Unset: the XDG
+    // default (see Paths); a SQLite path is as given until Paths makes it absolute.
+    std::optional<storage::DatabaseConfig> database;
     bool offline = false;
     bool demo = false;
     std::optional<ThemeChoice> theme; // unset: the saved choice

@@ -113,9 +113,7 @@ HistoryController::HistoryController(const CommandLineOptions &options, MainWind
     CommandLineOptions resolved = options;
     if (options.demo && !options.database) {
         // The demo's simulated trades live in their own file (see LiveFeed); review that one.
-        DatabaseOption demoDb;
-        demoDb.sqlitePath = QDir(dataDirectory()).filePath(u"demo.sqlite"_s);
-        resolved.database = demoDb;
+        resolved.database = storage::DatabaseConfig::sqlite(QDir(dataDirectory()).filePath(u"demo.sqlite"_s));
     }
     // Offline there is no live tape to watch: the stored history is what the window is for.
     // After the saved layout is restored, which decides the tabs otherwise.

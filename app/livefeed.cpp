@@ -46,9 +46,8 @@ LiveFeed::LiveFeed(CommandLineOptions options, Decimal displayThreshold, MainWin
         }
         // Simulated trades never mix with the user's real history.
         if (!m_options.database) {
-            DatabaseOption demoDb;
-            demoDb.sqlitePath = QDir(dataDirectory()).filePath(QStringLiteral("demo.sqlite"));
-            m_options.database = demoDb;
+            m_options.database = storage::DatabaseConfig::sqlite(
+                QDir(dataDirectory()).filePath(QStringLiteral("demo.sqlite")));
         }
     }
     const DatabaseSelection database = databaseConfigFor(m_options);

@@ -31,25 +31,21 @@ QString defaultDatabaseFile() {
     return dataDirectory() + u"/longshot.sqlite"_s;
 }
 
-DatabaseOption resolveDatabase(const std::optional<DatabaseOption> &requested) {
-    if (!requested) {
-        DatabaseOption db;
-        db.kind = DatabaseOption::Kind::SqliteFile;
-        db.sqlitePath = defaultDatabaseFile();
-        return db;
-    }
-    DatabaseOption db = *requested;
-    if (db.kind == DatabaseOption::Kind::SqliteFile)
-        db.sqlitePath = QFileInfo(QDir::fromNativeSeparators(db.sqlitePath)).absoluteFilePath();
+storage::DatabaseConfig resolveDatabase(const std::optional<storage::DatabaseConfig> &requested) {
+    if (!requested)
+        return storage::DatabaseConfig::sqlite(defaultDatabaseFile());
+    storage::DatabaseConfig db = *requested;
+    if (db.engine == storage::Engine::Sqlite)
+        db.path = QFileInfo(QDir::fromNativeSeparators(db.path)).absoluteFilePath();
     return db;
 }
 
-QString describeDatabase(const DatabaseOption &database) {
-    if (database.kind == DatabaseOption::Kind::SqliteFile)
-        return u"SQLite: "_s + QDir::toNativeSeparators(database.sqlitePath);
-    const QString user = database.pgUser.isEmpty() ? QString() : database.pgUser + u'@';
-    return u"PostgreSQL: postgresql://"_s % user % database.pgHost % u':' % QString::number(database.pgPort) %
-           u'/' % database.pgDatabase;
+QString describeDatabase(const storage::DatabaseConfig &database) {
+    if (database.engine == storage::Engine::Sqlite)
+        return u"SQLite: "_s + QDir::toNativeSeparators(database.path);
+    const QString user = database.user.isEmpty() ? QString() : database.user + u'@';
+    return u"PostgreSQL: postgresql://"_s % user % database.host % u':' % QString::number(database.port) %
+           u'/' % database.databaseName;
 }
 
 bool ensureDirectory(const QString &directory, QString *error) {

@@ -20,9 +20,9 @@ QString defaultDatabaseFile();
 
 // The database to open: --db when given (a relative SQLite path becomes absolute against the
 // working directory), else the default file in the data directory.
-DatabaseOption resolveDatabase(const std::optional<DatabaseOption> &requested);
+storage::DatabaseConfig resolveDatabase(const std::optional<storage::DatabaseConfig> &requested);
 // "sqlite: /path" or "postgresql://user@host:5432/name", for the About box and logs.
-QString describeDatabase(const DatabaseOption &database);
+QString describeDatabase(const storage::DatabaseConfig &database);
 
 // Creates `directory` if needed; false with a readable reason when it cannot.
 bool ensureDirectory(const QString &directory, QString *error);

@@ -34,9 +34,7 @@ std::optional<storage::DatabaseConfig> TraderPanels::databaseFor(const CommandLi
     CommandLineOptions resolved = options;
     if (options.demo && !options.database) {
         // The demo's simulated trades live in their own file (see LiveFeed).
-        DatabaseOption demoDb;
-        demoDb.sqlitePath = QDir(dataDirectory()).filePath(u"demo.sqlite"_s);
-        resolved.database = demoDb;
+        resolved.database = storage::DatabaseConfig::sqlite(QDir(dataDirectory()).filePath(u"demo.sqlite"_s));
     }
     const DatabaseSelection selection = databaseConfigFor(resolved);
     if (!selection.ok())

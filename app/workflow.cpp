@@ -305,9 +305,7 @@ void Workflow::exportHistory(const QString &path) {
     CommandLineOptions options = m_options;
     if (options.demo && !options.database) {
         // The demo writes to its own file (LiveFeed does the same), never the user's history.
-        DatabaseOption demoDb;
-        demoDb.sqlitePath = QDir(dataDirectory()).filePath(u"demo.sqlite"_s);
-        options.database = demoDb;
+        options.database = storage::DatabaseConfig::sqlite(QDir(dataDirectory()).filePath(u"demo.sqlite"_s));
     }
     const DatabaseSelection database = databaseConfigFor(options);
     auto *job = new ExportJob(this);

@@ -63,8 +63,6 @@ DatabaseConfigParse parsePostgres(const QString &text) {
     c.host = url.host();
     if (c.host.isEmpty())
         return fail(u"the PostgreSQL URL needs a host: postgresql://user@host:port/dbname"_s);
-    if (c.user.isEmpty())
-        return fail(u"the PostgreSQL URL needs a user: postgresql://user@host:port/dbname"_s);
     c.port = url.port(5432);
     if (c.port <= 0 || c.port > 65535)
         return fail(u"the PostgreSQL port must be 1..65535"_s);

@@ -36,7 +36,8 @@ struct DatabaseConfigParse {
 };
 
 // A plain path (or file:path) means SQLite; postgresql://user@host:port/dbname[?schema=name]
-// (also postgres://) means PostgreSQL.
+// (also postgres://) means PostgreSQL; without user@ libpq connects as the login name. The
+// one parser of --db: the command line, settings and tests all go through it.
 DatabaseConfigParse parseDatabaseConfig(QStringView text);
 
 } // namespace longshot::storage

@@ -168,10 +168,10 @@ void TestAppSettings::resolveDatabase() {
     QFETCH(QString, described);
     const ParseResult parsed = parseCommandLine(QStringList{u"longshot"_s} + args);
     QCOMPARE(parsed.status, ParseStatus::Run);
-    const DatabaseOption db = longshot::app::resolveDatabase(parsed.options.database);
+    const storage::DatabaseConfig db = longshot::app::resolveDatabase(parsed.options.database);
     QCOMPARE(describeDatabase(db), described);
-    if (db.kind == DatabaseOption::Kind::SqliteFile)
-        QVERIFY(QDir::isAbsolutePath(db.sqlitePath));
+    if (db.engine == storage::Engine::Sqlite)
+        QVERIFY(QDir::isAbsolutePath(db.path));
 }
 
 QTEST_GUILESS_MAIN(TestAppSettings)

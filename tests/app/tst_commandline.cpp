@@ -210,19 +210,19 @@ void TestCommandLine::errors() {
 
 void TestCommandLine::database_data() {
     QTest::addColumn<QString>("text");
-    QTest::addColumn<DatabaseOption::Kind>("kind");
+    QTest::addColumn<storage::Engine>("engine");
     QTest::addColumn<QString>("path");
     QTest::addColumn<QString>("user");
     QTest::addColumn<QString>("host");
     QTest::addColumn<int>("port");
     QTest::addColumn<QString>("name");
 
-    using K = DatabaseOption::Kind;
-    QTest::newRow("relative file") << u"trades.sqlite"_s << K::SqliteFile << u"trades.sqlite"_s << QString()
+    using K = storage::Engine;
+    QTest::newRow("relative file") << u"trades.sqlite"_s << K::Sqlite << u"trades.sqlite"_s << QString()
                                    << QString() << 5432 << QString();
-    QTest::newRow("absolute file") << u"/var/lib/ls/x.db"_s << K::SqliteFile << u"/var/lib/ls/x.db"_s
-                                   << QString() << QString() << 5432 << QString();
-    QTest::newRow("file with colon") << u"c:data.sqlite"_s << K::SqliteFile << u"c:data.sqlite"_s << QString()
+    QTest::newRow("absolute file") << u"/var/lib/ls/x.db"_s << K::Sqlite << u"/var/lib/ls/x.db"_s << QString()
+                                   << QString() << 5432 << QString();
+    QTest::newRow("file with colon") << u"c:data.sqlite"_s << K::Sqlite << u"c:data.sqlite"_s << QString()
                                      << QString() << 5432 << QString();
     QTest::newRow("postgresql full") << u"postgresql://trader@db.local:6543/longshot"_s << K::Postgres
                                      << QString() << u"trader"_s << u"db.local"_s << 6543 << u"longshot"_s;
@@ -235,7 +235,7 @@ void TestCommandLine::database_data() {
 
 void TestCommandLine::database() {
     QFETCH(QString, text);
-    QFETCH(DatabaseOption::Kind, kind);
+    QFETCH(storage::Engine, engine);
     QFETCH(QString, path);
     QFETCH(QString, user);
     QFETCH(QString, host);
@@ -244,13 +244,13 @@ void TestCommandLine::database() {
     const ParseResult r = parseCommandLine(argv({u"--db"_s, text}));
     QVERIFY2(r.status == ParseStatus::Run, qPrintable(r.error));
     QVERIFY(r.options.database.has_value());
-    const DatabaseOption &db = *r.options.database;
-    QCOMPARE(db.kind, kind);
-    QCOMPARE(db.sqlitePath, path);
-    QCOMPARE(db.pgUser, user);
-    QCOMPARE(db.pgHost, host);
-    QCOMPARE(db.pgPort, port);
-    QCOMPARE(db.pgDatabase, name);
+    const storage::DatabaseConfig &db = *r.options.database;
+    QCOMPARE(db.engine, engine);
+    QCOMPARE(db.path, path);
+    QCOMPARE(db.user, user);
+    QCOMPARE(db.host, host);
+    QCOMPARE(db.port, port);
+    QCOMPARE(db.databaseName, name);
 }
 
 void TestCommandLine::endpoints() {

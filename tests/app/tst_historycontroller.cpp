@@ -67,9 +67,7 @@ bool seed(const storage::DatabaseConfig &config, const TradeBatch &batch, QStrin
 CommandLineOptions offlineOn(const QString &path) {
     CommandLineOptions options;
     options.offline = true;
-    DatabaseOption db;
-    db.sqlitePath = path;
-    options.database = db;
+    options.database = storage::DatabaseConfig::sqlite(path);
     return options;
 }
 

@@ -38,6 +38,9 @@ void TestDatabaseConfig::parsesValid_data() {
                                   << QString() << 5432 << QString() << QString() << u"QSQLITE"_s;
     QTest::newRow("unicode path") << u"/tmp/Données/交易.sqlite"_s << sqlite << u"/tmp/Données/交易.sqlite"_s
                                   << QString() << QString() << 5432 << QString() << QString() << u"QSQLITE"_s;
+    QTest::newRow("no user: libpq's default")
+        << u"postgresql://db.example.org:5433/longshot"_s << pg << QString() << QString()
+        << u"db.example.org"_s << 5433 << u"longshot"_s << QString() << u"QPSQL"_s;
     QTest::newRow("postgresql") << u"postgresql://alice@db.example.org:6543/longshot"_s << pg << QString()
                                 << u"alice"_s << u"db.example.org"_s << 6543 << u"longshot"_s << QString()
                                 << u"QPSQL"_s;
@@ -85,7 +88,6 @@ void TestDatabaseConfig::rejects_data() {
     QTest::newRow("empty password") << u"postgresql://alice:@db:5432/longshot"_s << u"password"_s;
     QTest::newRow("password parameter") << u"postgresql://alice@db/longshot?password=x"_s << u"PGPASSWORD"_s;
     QTest::newRow("no host") << u"postgresql://alice@:5432/longshot"_s << u"host"_s;
-    QTest::newRow("no user") << u"postgresql://db.example.org:5432/longshot"_s << u"user"_s;
     QTest::newRow("no database") << u"postgresql://alice@db:5432/"_s << u"database name"_s;
     QTest::newRow("nested path") << u"postgresql://alice@db:5432/a/b"_s << u"database name"_s;
     QTest::newRow("bad port") << u"postgresql://alice@db:99999/longshot"_s << u"port"_s;
