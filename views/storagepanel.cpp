@@ -43,16 +43,25 @@ StoragePanel::StoragePanel(QWidget *parent)
         form->setLabelAlignment(Qt::AlignRight);
         form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     }
-    addRow(where, u"database"_s, tr("Database"));
-    addRow(where, u"engine"_s, tr("Engine"));
-    addRow(where, u"size"_s, tr("Size"));
-    addRow(where, u"schema"_s, tr("Schema"));
-    addRow(where, u"gaps"_s, tr("Open gaps"));
-    addRow(what, u"trades"_s, tr("Trades"));
-    addRow(what, u"markets"_s, tr("Markets"));
-    addRow(what, u"traders"_s, tr("Traders"));
-    addRow(what, u"oldest"_s, tr("Oldest trade"));
-    addRow(what, u"newest"_s, tr("Newest trade"));
+    // Each figure says where it comes from: a trader deciding what to keep reads these.
+    addRow(where, u"database"_s, tr("Database"),
+           tr("The database this window reads and the live feed writes; File → Open Database… reviews "
+              "another"));
+    addRow(where, u"engine"_s, tr("Engine"), tr("SQLite (one local file) or a PostgreSQL server"));
+    addRow(where, u"size"_s, tr("Size"),
+           tr("Space on disk: the SQLite file and its write-ahead log, or the whole PostgreSQL database"));
+    addRow(where, u"schema"_s, tr("Schema"),
+           tr("Version of the stored layout; newer versions migrate on open"));
+    addRow(where, u"gaps"_s, tr("Open gaps"),
+           tr("Stretches when the live feed was down whose missed trades the backfill has not fetched yet"));
+    addRow(what, u"trades"_s, tr("Trades"),
+           tr("Fills stored, all venues, at or above the collector's minimum size"));
+    addRow(what, u"markets"_s, tr("Markets"), tr("Markets with stored details (title, outcomes, end date)"));
+    addRow(what, u"traders"_s, tr("Traders"), tr("Wallets with a stored profile (synced history or a name)"));
+    addRow(what, u"oldest"_s, tr("Oldest trade"),
+           tr("Exchange time of the oldest stored trade, in local time"));
+    addRow(what, u"newest"_s, tr("Newest trade"),
+           tr("Exchange time of the newest stored trade, in local time"));
     auto *form = new QHBoxLayout;
     form->addLayout(where, 3);
     form->addSpacing(24);
@@ -106,12 +115,16 @@ StoragePanel::StoragePanel(QWidget *parent)
 
 StoragePanel::~StoragePanel() = default;
 
-QLabel *StoragePanel::addRow(QFormLayout *form, const QString &name, const QString &label) {
+QLabel *StoragePanel::addRow(QFormLayout *form, const QString &name, const QString &label,
+                             const QString &tip) {
     auto *value = new QLabel(u"—"_s, this);
     value->setObjectName(name);
     value->setTextFormat(Qt::PlainText);
     value->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    value->setToolTip(tip);
     form->addRow(label, value);
+    if (auto *caption = qobject_cast<QLabel *>(form->labelForField(value)))
+        caption->setToolTip(tip);
     return value;
 }
 

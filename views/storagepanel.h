@@ -51,7 +51,7 @@ Q_SIGNALS:
     void maintenanceRequested(bool analyze, bool vacuum, int keepDays);
 
 private:
-    QLabel *addRow(QFormLayout *form, const QString &name, const QString &label);
+    QLabel *addRow(QFormLayout *form, const QString &name, const QString &label, const QString &tip);
     void setBusy(bool busy);
 
     QPushButton *m_refresh;

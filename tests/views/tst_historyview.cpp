@@ -145,6 +145,12 @@ private Q_SLOTS:
         QCOMPARE(panel.valueText(u"trades"_s), QLocale().toString(10'000'000));
         QCOMPARE(panel.valueText(u"size"_s), views::StoragePanel::formatBytes(3 * 1024 * 1024));
         QVERIFY(panel.valueText(u"gaps"_s).contains(u"2"_s));
+        // Every figure says how it is computed.
+        for (const QString &field : {u"database"_s, u"engine"_s, u"size"_s, u"schema"_s, u"gaps"_s,
+                                     u"trades"_s, u"markets"_s, u"traders"_s, u"oldest"_s, u"newest"_s}) {
+            const auto *value = panel.findChild<QLabel *>(field);
+            QVERIFY2(value && !value->toolTip().isEmpty(), qPrintable(field));
+        }
         QSignalSpy maintenance(&panel, &views::StoragePanel::maintenanceRequested);
         const auto buttons = panel.findChildren<QPushButton *>();
         for (QPushButton *b : buttons)
