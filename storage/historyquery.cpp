@@ -439,7 +439,8 @@ std::optional<StorageError> queryRows(Connection &c, const HistoryFilter &filter
         t.txId = q.text(12);
         t.outcome = outcomes.get(q.bytes(14), [](const QString &text) { return text; });
         t.source = sources.get(q.bytes(15), tradeSourceFromName);
-        page.add(&t, keyOf(q, 10, nullptr), keyOf(q, 11, nullptr), keyOf(q, 13, nullptr));
+        page.add(&t, keyOf(q, 10, nullptr), t.outcome.isEmpty() ? keyOf(q, 11, nullptr) : std::string_view(),
+                 keyOf(q, 13, nullptr));
     }
     if (stepError)
         return stepError;
