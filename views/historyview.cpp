@@ -8,6 +8,7 @@
 
 #include <QComboBox>
 #include <QDateTimeEdit>
+#include <QFont>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -48,6 +49,11 @@ HistoryView::HistoryView(HistoryModel *model, QWidget *parent)
     m_table->setAlternatingRowColors(true);
     m_table->setShowGrid(false);
     m_table->setWordWrap(false);
+    // Shaping every cell's text through HarfBuzz was most of each repaint while scrolling. Qt
+    // still shapes the scripts that need it; Latin text and numbers lose only kerning.
+    QFont cellFont = m_table->font();
+    cellFont.setStyleStrategy(QFont::PreferNoShaping);
+    m_table->setFont(cellFont);
     m_table->setSortingEnabled(
         false); // newest first is the storage order; sorting 10 M rows is not a view job
     m_table->verticalHeader()->hide();
