@@ -13,6 +13,7 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QElapsedTimer>
+#include <QEventLoop>
 #include <QGuiApplication>
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -27,11 +28,13 @@ using longshot::bench::StallProbe;
 
 namespace {
 
+// A real event loop, as the GUI thread runs one: it sleeps in poll() until an event comes.
+// (A processEvents() spin would keep the thread runnable all the time, and the scheduler
+// treats a thread that never sleeps as a CPU hog that waits its turn behind the workers.)
 void runFor(int ms) {
-    QElapsedTimer t;
-    t.start();
-    while (t.elapsed() < ms)
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+    QEventLoop loop;
+    QTimer::singleShot(ms, &loop, &QEventLoop::quit);
+    loop.exec();
 }
 
 qint64 storedRows(const QString &path) {
@@ -109,6 +112,7 @@ int main(int argc, char **argv) {
     runFor(seconds * 1000);
     sim.stopGenerator();
     const double burstStall = probe.stop();
+    const double burstBusy = probe.worstBusyMs();
 
     qint64 published = 0;
     sim.runBlocking([&published](net::sim::ExchangeSimulator &s) { published = s.allTrades().size(); });
@@ -130,9 +134,9 @@ int main(int argc, char **argv) {
         steadySamples, p50, p99, p99 <= 20 ? "OK" : "MISSED");
     std::printf(
         "  burst 20,000 trades/s: longest GUI stall %.1f ms (target <= 16) %s; idle loop baseline %.1f ms; "
-        "ratio %.2f\n",
+        "ratio %.2f; GUI-thread CPU in the worst stall %.1f ms (the rest is waiting for a core)\n",
         burstStall, burstStall <= 16 ? "OK" : "MISSED", baselineStall,
-        baselineStall > 0 ? burstStall / baselineStall : 0.0);
+        baselineStall > 0 ? burstStall / baselineStall : 0.0, burstBusy);
     std::printf("  stored %lld of %lld published trades %s (dropped batches %lld, gaps backfilled %lld)\n",
                 static_cast<long long>(stored), static_cast<long long>(published),
                 stored == published ? "OK" : "MISSED",
