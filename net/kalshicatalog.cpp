@@ -177,25 +177,7 @@ KalshiSeriesPage KalshiParser::parseSeries(QByteArrayView body) {
     bool sawSeries = false;
     bool badShape = false;
     auto takeSeries = [&](od::value &value) -> error_code {
-        Field probe;
-        if (const error_code e = readField(value, probe))
-            return e;
-        if (probe.kind != Kind::Object) {
-            out.rejects.append(RejectReason::UnexpectedShape);
-            return simdjson::SUCCESS;
-        }
-        od::object object;
-        if (const error_code e = value.get_object().get(object))
-            return e;
-        SeriesFields f;
-        if (const error_code e = collectSeries(object, f))
-            return e;
-        auto series = buildSeries(f);
-        if (auto *reason = std::get_if<RejectReason>(&series))
-            out.rejects.append(*reason);
-        else
-            out.series.append(std::move(std::get<KalshiSeries>(series)));
-        return simdjson::SUCCESS;
+        return takeObject(value, &collectSeries, &buildSeries, out.series, out.rejects);
     };
     const error_code e = forEachField(root, [&](std::string_view key, od::value &value) -> error_code {
         if (key == "cursor")

@@ -59,6 +59,34 @@ Field *slotFor(const std::array<std::pair<std::string_view, Field Fields::*>, N>
     return nullptr;
 }
 
+// One element of a REST list (or the single object of a by-ticker answer): an object is
+// collected into Fields and built into a Value, which is appended, or its reject reason
+// counted; anything but an object is counted as an unexpected shape.
+template <typename Fields, typename Value>
+error_code takeObject(od::value &value, error_code (*collect)(od::object, Fields &),
+                      std::variant<Value, RejectReason> (*build)(const Fields &), QList<Value> &into,
+                      QList<RejectReason> &rejects) {
+    Field probe;
+    if (const error_code e = json::readField(value, probe))
+        return e;
+    if (probe.kind != json::Kind::Object) {
+        rejects.append(RejectReason::UnexpectedShape);
+        return simdjson::SUCCESS;
+    }
+    od::object object;
+    if (const error_code e = value.get_object().get(object))
+        return e;
+    Fields f;
+    if (const error_code e = collect(object, f))
+        return e;
+    auto built = build(f);
+    if (auto *reason = std::get_if<RejectReason>(&built))
+        rejects.append(*reason);
+    else
+        into.append(std::move(std::get<Value>(built)));
+    return simdjson::SUCCESS;
+}
+
 template <typename Out> Out failed(RejectReason reason) {
     Out out;
     out.error = reason;

@@ -171,25 +171,7 @@ KalshiMarketsPage KalshiParser::parseMarkets(QByteArrayView body) {
     Field cursor;
     bool sawMarkets = false;
     auto takeMarket = [&](od::value &value) -> error_code {
-        Field probe;
-        if (const error_code e = readField(value, probe))
-            return e;
-        if (probe.kind != Kind::Object) {
-            out.rejects.append(RejectReason::UnexpectedShape);
-            return simdjson::SUCCESS;
-        }
-        od::object object;
-        if (const error_code e = value.get_object().get(object))
-            return e;
-        MarketFields f;
-        if (const error_code e = collectMarket(object, f))
-            return e;
-        auto market = buildMarket(f);
-        if (auto *reason = std::get_if<RejectReason>(&market))
-            out.rejects.append(*reason);
-        else
-            out.markets.append(std::move(std::get<KalshiMarket>(market)));
-        return simdjson::SUCCESS;
+        return takeObject(value, &collectMarket, &buildMarket, out.markets, out.rejects);
     };
     const error_code e = forEachField(root, [&](std::string_view key, od::value &value) -> error_code {
         if (key == "cursor")
