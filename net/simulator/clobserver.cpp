@@ -160,6 +160,8 @@ QByteArray ClobServer::bookFrame(const QString &assetId) const {
 
 void ClobServer::onNewSocket() {
     while (QWebSocket *socket = m_ws->nextPendingConnection()) {
+        // Ours to delete: a client still connected when the simulator stops goes with it.
+        socket->setParent(this);
         m_clients.insert(socket, Client{});
         connect(socket, &QWebSocket::textMessageReceived, this,
                 [this, socket](const QString &text) { onText(socket, text); });

@@ -30,7 +30,7 @@ PriceChart::PriceChart(QWidget *parent)
     : m_view(new QChartView(parent))
     , m_chart(new QChart)
     , m_price(new QLineSeries)
-    , m_volumeUpper(new QLineSeries)
+    , m_volumeUpper(new QLineSeries(m_chart)) // the area series borrows it; the chart owns it
     , m_volume(new QAreaSeries(m_volumeUpper))
     , m_time(new QDateTimeAxis)
     , m_priceAxis(new QValueAxis)
