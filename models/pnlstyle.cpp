@@ -8,7 +8,11 @@
 namespace longshot {
 
 QString formatPnl(Decimal amount) {
-    const QString text = formatUsd(amount);
+    // A gain or loss too small to show in cents keeps its exact digits ("+$0.004") instead of
+    // a coloured "+$0.00" that reads as a sign on nothing.
+    QString text = formatUsd(amount);
+    if (!amount.isZero() && (text == u"$0.00" || text == u"-$0.00"))
+        text = formatUsdExact(amount);
     return amount.micros() > 0 ? u'+' + text : text;
 }
 

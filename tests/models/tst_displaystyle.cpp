@@ -46,6 +46,24 @@ constexpr double kApart = 100;
 class TstDisplayStyle final : public QObject {
     Q_OBJECT
 private Q_SLOTS:
+    void formatPnl_data() {
+        QTest::addColumn<qint64>("micros");
+        QTest::addColumn<QString>("text");
+        QTest::newRow("gain") << qint64(1'234'560'000) << u"+$1,234.56"_s;
+        QTest::newRow("loss") << qint64(-28'000'000) << u"-$28.00"_s;
+        QTest::newRow("zero") << qint64(0) << u"$0.00"_s;
+        QTest::newRow("gain under half a cent") << qint64(4'000) << u"+$0.004"_s;
+        QTest::newRow("loss under half a cent") << qint64(-1) << u"-$0.000001"_s;
+        QTest::newRow("half a cent") << qint64(5'000) << u"+$0.005"_s;
+        QTest::newRow("just over half a cent rounds to a cent") << qint64(5'001) << u"+$0.01"_s;
+        QTest::newRow("a cent") << qint64(10'000) << u"+$0.01"_s;
+    }
+    void formatPnl() {
+        QFETCH(qint64, micros);
+        QFETCH(QString, text);
+        QCOMPARE(longshot::formatPnl(Decimal::fromMicros(micros)), text);
+    }
+
     void formatPrice_data() {
         QTest::addColumn<QString>("price");
         QTest::addColumn<int>("unit");
