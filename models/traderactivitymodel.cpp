@@ -203,6 +203,20 @@ QVariant TraderActivityModel::headerData(int section, Qt::Orientation orientatio
         return c == Column::Shares || c == Column::Price || c == Column::Usdc || c == Column::Fee
                    ? QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter)
                    : QVariant::fromValue(Qt::AlignLeft | Qt::AlignVCenter);
+    if (role == Qt::ToolTipRole) {
+        static const QStringList tips{
+            tr("When the exchange recorded the event, in UTC"),
+            tr("Trade (buy or sell), split, merge, redeem, conversion or reward, as Polymarket's activity "
+               "lists it"),
+            tr("The market's title as Polymarket names it"),
+            tr("The outcome token the event moved"),
+            tr("Outcome tokens moved"),
+            tr("Price per token: for trades the USDC paid or received divided by the tokens, which is what "
+               "the ledger uses"),
+            tr("USDC actually paid or received (usdcSize), exact"),
+            tr("The fee the exchange reported for the event, when it reported one")};
+        return tips.value(section);
+    }
     if (role != Qt::DisplayRole)
         return {};
     static const QStringList names{u"Time (UTC)"_s, u"Type"_s,  u"Market"_s, u"Outcome"_s,

@@ -118,6 +118,18 @@ QVariant TraderCategoriesModel::headerData(int section, Qt::Orientation orientat
     if (role == Qt::TextAlignmentRole)
         return section == 0 ? QVariant::fromValue(Qt::AlignLeft | Qt::AlignVCenter)
                             : QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+    if (role == Qt::ToolTipRole) {
+        static const QStringList tips{
+            tr("The market category gamma gives (Uncategorized when it gives none)"),
+            tr("Distinct markets traded in this category"),
+            tr("USD traded in this category: the USDC of every buy and sell"),
+            tr("This category's part of the trader's whole volume"),
+            tr("Realized profit or loss in this category, before fees"),
+            tr("Resolved markets in this category won and lost: won when the market's realized P&L before "
+               "fees is positive, lost when it is negative"),
+            tr("Wins ÷ (wins + losses) in this category")};
+        return tips.value(section);
+    }
     if (role != Qt::DisplayRole)
         return {};
     static const QStringList names{u"Category"_s, u"Markets"_s, u"Volume"_s,  u"Share"_s,

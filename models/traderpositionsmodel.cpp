@@ -217,6 +217,38 @@ QString TraderPositionsModel::toolTip(const ProfilePosition &p, Field f) const {
     return {};
 }
 
+QString TraderPositionsModel::headerToolTip(Field f, bool open) {
+    switch (f) {
+    case Field::Market:
+        return tr("The market's title as Polymarket names it");
+    case Field::Outcome:
+        return tr("The outcome token held");
+    case Field::Status:
+        return tr("Open, resolved (paid out at the payout price) or sold before resolution");
+    case Field::Shares:
+        return open ? tr("Outcome tokens held now, from the ledger of every buy, sell, split, merge and "
+                         "redeem")
+                    : tr("Outcome tokens bought over the position's life");
+    case Field::AverageCost:
+        return open ? tr("Average cost per token: USDC actually paid divided by tokens held (Polymarket's "
+                         "average-cost method; sells do not change it)")
+                    : tr("Average price paid per token bought");
+    case Field::Mark:
+        return open ? tr("The price the open tokens are valued at (midpoint, else last trade; the profile "
+                         "header says when it was taken)")
+                    : tr("What each token paid at resolution (1, 0, or 0.5 on a 50/50 market)");
+    case Field::Value:
+        return tr("Shares × mark");
+    case Field::Unrealized:
+        return tr("(Mark − average cost) × shares: what selling at the mark would realize, before fees");
+    case Field::Realized:
+        return tr("Profit or loss already locked in by sells, merges, redeems and resolution, before fees");
+    case Field::Last:
+        return tr("The time of the position's latest activity (UTC)");
+    }
+    return {};
+}
+
 QVariant TraderPositionsModel::headerData(int section, Qt::Orientation orientation, int role) const {
     if (orientation != Qt::Horizontal || section < 0 || section >= m_fields.size())
         return QAbstractTableModel::headerData(section, orientation, role);
@@ -225,9 +257,11 @@ QVariant TraderPositionsModel::headerData(int section, Qt::Orientation orientati
         return f == Field::Market || f == Field::Outcome || f == Field::Status
                    ? QVariant::fromValue(Qt::AlignLeft | Qt::AlignVCenter)
                    : QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+    const bool open = m_kind == Kind::Open;
+    if (role == Qt::ToolTipRole)
+        return headerToolTip(f, open);
     if (role != Qt::DisplayRole)
         return {};
-    const bool open = m_kind == Kind::Open;
     switch (f) {
     case Field::Market:
         return u"Market"_s;

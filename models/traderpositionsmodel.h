@@ -31,6 +31,8 @@ public:
     enum Role : int { SortRole = Qt::UserRole, ConditionIdRole };
 
     explicit TraderPositionsModel(Kind kind, QObject *parent = nullptr);
+    // How a column's figure is computed, for its header tooltip.
+    static QString headerToolTip(Field field, bool open);
     ~TraderPositionsModel() override;
 
     int rowCount(const QModelIndex &parent = {}) const override;

@@ -117,6 +117,8 @@ private Q_SLOTS:
         QFETCH(bool, right);
         TraderActivityModel model;
         QCOMPARE(model.headerData(int(column), Qt::Horizontal).toString(), text);
+        // Every column says how its figure is computed.
+        QVERIFY(!model.headerData(int(column), Qt::Horizontal, Qt::ToolTipRole).toString().isEmpty());
         const auto align =
             model.headerData(int(column), Qt::Horizontal, Qt::TextAlignmentRole).value<Qt::Alignment>();
         QCOMPARE(bool(align & Qt::AlignRight), right);

@@ -75,6 +75,7 @@ private Q_SLOTS:
         QFETCH(QString, text);
         TraderCategoriesModel model;
         QCOMPARE(model.headerData(int(column), Qt::Horizontal).toString(), text);
+        QVERIFY(!model.headerData(int(column), Qt::Horizontal, Qt::ToolTipRole).toString().isEmpty());
         model.setCategories(rows());
         const auto header = model.headerData(int(column), Qt::Horizontal, Qt::TextAlignmentRole);
         QCOMPARE(model.data(model.index(0, int(column)), Qt::TextAlignmentRole).value<Qt::Alignment>(),

@@ -126,6 +126,14 @@ private Q_SLOTS:
         QCOMPARE(open.headerData(open.columnOf(Field::Shares), Qt::Horizontal).toString(), u"Shares"_s);
         QCOMPARE(closed.headerData(closed.columnOf(Field::Shares), Qt::Horizontal).toString(), u"Bought"_s);
         QCOMPARE(closed.headerData(closed.columnOf(Field::Mark), Qt::Horizontal).toString(), u"Payout"_s);
+        // Every column of both tables says how its figure is computed; the mark means a different
+        // thing on each.
+        for (const TraderPositionsModel *m : {&open, &closed}) {
+            for (int c = 0; c < m->columnCount(); ++c)
+                QVERIFY(!m->headerData(c, Qt::Horizontal, Qt::ToolTipRole).toString().isEmpty());
+        }
+        QVERIFY(open.headerData(open.columnOf(Field::Mark), Qt::Horizontal, Qt::ToolTipRole) !=
+                closed.headerData(closed.columnOf(Field::Mark), Qt::Horizontal, Qt::ToolTipRole));
     }
 
     void cells_data() {
