@@ -77,24 +77,32 @@ QString freshDatabase(const char *name, const QString &dir = QDir::tempPath()) {
     return path;
 }
 
+// Every batch through TradeWriter::drain into `config`, timed; setup and close are not.
+// Called with timing paused; returns with it paused.
+qint64 timedDrain(benchmark::State &state, const storage::DatabaseConfig &config,
+                  const QList<TradeBatch> &all) {
+    auto queue = std::make_shared<BoundedBatchQueue>(4);
+    storage::TradeWriter writer(config, queue);
+    qint64 inserted = 0;
+    QObject::connect(&writer, &storage::TradeWriter::stored, &writer,
+                     [&](const storage::WriteStats &s) { inserted += s.inserted; });
+    writer.open();
+    state.ResumeTiming();
+    for (const TradeBatch &b : all) {
+        queue->tryPush(b);
+        writer.drain();
+    }
+    state.PauseTiming();
+    writer.close();
+    return inserted;
+}
+
 void drainThroughWriter(benchmark::State &state, const QString &dir) {
     const auto &all = batches();
     for (auto _ : state) {
         state.PauseTiming();
         const QString path = freshDatabase("writer", dir);
-        auto queue = std::make_shared<BoundedBatchQueue>(4);
-        storage::TradeWriter writer(storage::DatabaseConfig::sqlite(path), queue);
-        qint64 inserted = 0;
-        QObject::connect(&writer, &storage::TradeWriter::stored, &writer,
-                         [&](const storage::WriteStats &s) { inserted += s.inserted; });
-        writer.open();
-        state.ResumeTiming();
-        for (const TradeBatch &b : all) {
-            queue->tryPush(b);
-            writer.drain();
-        }
-        state.PauseTiming();
-        writer.close();
+        const qint64 inserted = timedDrain(state, storage::DatabaseConfig::sqlite(path), all);
         if (inserted != kTrades)
             state.SkipWithError("the writer did not store every row");
         state.ResumeTiming();
@@ -202,19 +210,7 @@ void BM_TradeWriterDrainPostgres(benchmark::State &state) {
                 return;
             }
         }
-        auto queue = std::make_shared<BoundedBatchQueue>(4);
-        storage::TradeWriter writer(config, queue);
-        qint64 inserted = 0;
-        QObject::connect(&writer, &storage::TradeWriter::stored, &writer,
-                         [&](const storage::WriteStats &s) { inserted += s.inserted; });
-        writer.open();
-        state.ResumeTiming();
-        for (const TradeBatch &b : all) {
-            queue->tryPush(b);
-            writer.drain();
-        }
-        state.PauseTiming();
-        writer.close();
+        const qint64 inserted = timedDrain(state, config, all);
         {
             storage::DatabaseConfig server = parsed.config;
             storage::Connection c(server, u"bench-teardown"_s);
