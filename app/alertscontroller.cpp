@@ -140,13 +140,62 @@ void AlertsController::setRules(const QList<AlertRule> &rules) {
     updateSummary();
 }
 
+AlertFacts AlertsController::localFacts(const Trade &trade) const {
+    return m_facts ? m_facts(trade) : AlertFacts{};
+}
+
+// The smallest trade a rule that needs stored facts could fire on; none without such rules.
+std::optional<Decimal> AlertsController::factsFloor() const {
+    std::optional<Decimal> floor;
+    for (const AlertRule &r : m_engine.rules()) {
+        const bool needsStore = !r.categories.isEmpty() || r.minGrade || r.requiredFlags != InsiderFlags();
+        if (r.enabled && needsStore && (!floor || r.minUsd < *floor))
+            floor = r.minUsd;
+    }
+    return floor;
+}
+
 QList<FiredAlert> AlertsController::process(const TradeBatch &trades) {
+    // A stalled lookup must not hold trades without bound: past this they are judged at once.
+    constexpr qsizetype kMaxWaiting = 64;
+    const std::optional<Decimal> floor =
+        m_request && m_waiting.size() < kMaxWaiting ? factsFloor() : std::optional<Decimal>();
+    TradeBatch later;
     QList<FiredAlert> all;
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    for (const Trade &t : trades)
-        all += m_engine.evaluate(t, m_facts ? m_facts(t) : AlertFacts{}, now);
+    for (const Trade &t : trades) {
+        if (floor && t.notional().value_or(Decimal()) >= *floor)
+            later << t;
+        else
+            all += m_engine.evaluate(t, localFacts(t), now);
+    }
+    if (!later.isEmpty()) {
+        const quint64 id = ++m_nextRequest;
+        m_waiting.insert(id, later);
+        m_request(id, later);
+    }
+    deliver(all);
+    return all;
+}
+
+void AlertsController::factsAnswered(quint64 id, const QList<AlertFacts> &facts) {
+    const TradeBatch trades = m_waiting.take(id);
+    QList<FiredAlert> all;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    for (qsizetype i = 0; i < trades.size(); ++i) {
+        const Trade &t = trades.at(i);
+        AlertFacts f = facts.value(i);
+        const AlertFacts local = localFacts(t);
+        f.walletFollowed = local.walletFollowed;
+        f.marketFollowed = local.marketFollowed;
+        all += m_engine.evaluate(t, f, now);
+    }
+    deliver(all);
+}
+
+void AlertsController::deliver(const QList<FiredAlert> &all) {
     if (all.isEmpty())
-        return all;
+        return;
     store(all);
     QList<FiredAlert> pinned;
     for (const FiredAlert &a : std::as_const(all)) {
@@ -156,7 +205,6 @@ QList<FiredAlert> AlertsController::process(const TradeBatch &trades) {
     m_model->addAlerts(pinned);
     notify(all);
     Q_EMIT fired(all);
-    return all;
 }
 
 void AlertsController::onFeedRows(int first, int last) {

@@ -43,6 +43,13 @@ public:
     static QList<FiredAlert> readAlerts(const QString &path, int limit);
 
     void setFactsProvider(FactsProvider provider) { m_facts = std::move(provider); }
+    // Facts from the stored history, looked up off the GUI thread (AlertFactsWorker): a trade
+    // that a rule needing them (grade, category, insider flags) could fire on waits for its
+    // answer, given to factsAnswered(); every other trade is judged at once.
+    using FactsRequest = std::function<void(quint64 id, const TradeBatch &trades)>;
+    void setFactsRequest(FactsRequest request) { m_request = std::move(request); }
+    void factsAnswered(quint64 id, const QList<longshot::AlertFacts> &facts);
+    int waitingForFacts() const { return int(m_waiting.size()); }
     void setRules(const QList<AlertRule> &rules); // also saves them
     const QList<AlertRule> &rules() const { return m_engine.rules(); }
     AlertsModel *model() const { return m_model; }
@@ -56,6 +63,9 @@ Q_SIGNALS:
 
 private:
     void onFeedRows(int first, int last);
+    AlertFacts localFacts(const Trade &trade) const;
+    std::optional<Decimal> factsFloor() const;
+    void deliver(const QList<FiredAlert> &all);
     void store(const QList<FiredAlert> &alerts);
     void notify(const QList<FiredAlert> &alerts);
     void editRules();
@@ -70,6 +80,9 @@ private:
     views::AlertsView *m_view;
     QSystemTrayIcon *m_tray = nullptr;
     FactsProvider m_facts;
+    FactsRequest m_request;
+    QHash<quint64, TradeBatch> m_waiting;
+    quint64 m_nextRequest = 0;
 };
 
 } // namespace longshot::app

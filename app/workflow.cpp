@@ -1,5 +1,6 @@
 #include "app/workflow.h"
 
+#include "app/alertfactsworker.h"
 #include "app/alertscontroller.h"
 #include "app/databaseselection.h"
 #include "app/displaymenu.h"
@@ -152,6 +153,7 @@ Workflow::Workflow(const CommandLineOptions &options, const QString &iniFile, Ma
         facts.marketFollowed = m_watchlist->isFollowed(WatchlistModel::Kind::Market, trade.marketId);
         return facts;
     });
+    installAlertFacts();
     connect(m_alerts->view(), &views::AlertsView::traderActivated, this, &Workflow::jumpToTrader);
     m_workspaces = new Workspaces(m_store.get(), window, this);
     installLinks();
@@ -325,6 +327,23 @@ void Workflow::indexFeedRows(int first, int last) {
             m_quickOpen->addEntry({views::QuickOpen::Kind::Trader, t.wallet.address(), t.traderLabel()});
         m_quickOpen->addEntry({views::QuickOpen::Kind::Market, t.marketId, t.marketTitle});
     }
+}
+
+void Workflow::installAlertFacts() {
+    CommandLineOptions options = m_options;
+    if (options.demo && !options.database)
+        options.database = storage::DatabaseConfig::sqlite(QDir(dataDirectory()).filePath(u"demo.sqlite"_s));
+    const DatabaseSelection database = databaseConfigFor(options);
+    if (!database.ok())
+        return; // no history: the rules that need it stay quiet
+    auto *worker = m_factsThread.adopt(new AlertFactsWorker(database.config));
+    connect(worker, &AlertFactsWorker::answered, m_alerts, &AlertsController::factsAnswered);
+    m_alerts->setFactsRequest(
+        [worker = QPointer<AlertFactsWorker>(worker)](quint64 id, const TradeBatch &trades) {
+            if (worker)
+                QMetaObject::invokeMethod(worker, [w = worker.data(), id, trades] { w->lookup(id, trades); });
+        });
+    m_factsThread.start();
 }
 
 void Workflow::installWatchlist() {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "app/commandline.h"
+#include "app/workerthread.h"
 
 #include <QObject>
 #include <QPointer>
@@ -68,6 +69,7 @@ private:
     void jumpToTrader(const QString &wallet);
     void jumpToMarket(const QString &marketId);
     void installWatchlist();
+    void installAlertFacts();
     void saveWatchlist() const;
     void askToFollow();
     void installLinks();
@@ -85,6 +87,8 @@ private:
     AlertsController *m_alerts = nullptr;
     Workspaces *m_workspaces = nullptr;
     LinkHub *m_links = nullptr;
+    // Stored-history facts for the alert rules (first seen, markets, grade, category).
+    WorkerThread m_factsThread{QStringLiteral("longshot-alert-facts")};
 };
 
 } // namespace longshot::app

@@ -7,6 +7,8 @@
 #include "models/alertsmodel.h"
 #include "models/watchlistmodel.h"
 #include "models/whalefeedmodel.h"
+#include "storage/connection.h"
+#include "storage/migrations.h"
 #include "views/alertsview.h"
 #include "views/columnchooser.h"
 #include "views/quickopen.h"
@@ -22,6 +24,7 @@
 #include <QHeaderView>
 #include <QMenu>
 #include <QSignalSpy>
+#include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -43,9 +46,8 @@ struct Fixture {
     views::WhaleFeedView *feed = new views::WhaleFeedView(&model);
     std::unique_ptr<Workflow> workflow;
 
-    Fixture() {
+    explicit Fixture(CommandLineOptions options = {}) {
         window.replacePanelContent(PanelName::WhaleFeed, feed);
-        CommandLineOptions options;
         workflow = std::make_unique<Workflow>(options, dir.filePath(u"longshot.ini"_s), window, feed);
         window.restoreLayout({});
     }
@@ -129,7 +131,8 @@ private Q_SLOTS:
                                             u"0xa71093cafc0c099b4ccab24c3cb8018d817923c4"_s);
             // $5,877 buy at 0.68 by the followed wallet: the watchlist rule fires, the $25k rule does not.
             f.model.appendBatch({test::polyTrade(1, kT0)});
-            QCOMPARE(f.workflow->alerts()->model()->rowCount(), 1);
+            // Large enough for the insider rule, so judged once the stored facts answer.
+            QTRY_COMPARE(f.workflow->alerts()->model()->rowCount(), 1);
             QCOMPARE(f.workflow->alerts()->model()->alertAt(0).ruleId, u"default-watchlist"_s);
             QCOMPARE(f.workflow->watchlist()->entryAt(0).lastPrice, test::dec("0.68"));
             QCOMPARE(f.workflow->quickOpen()->matches(u"talvez"_s).size(), 1);
@@ -138,12 +141,74 @@ private Q_SLOTS:
             Trade again = test::polyTrade(1, kT0);
             again.source = TradeSource::Rest;
             f.workflow->alerts()->process({again});
+            QTRY_COMPARE(f.workflow->alerts()->waitingForFacts(), 0);
             QCOMPARE(f.workflow->alerts()->model()->rowCount(), 1);
         }
         Fixture reopened;
         QCOMPARE(reopened.workflow->alerts()->model()->rowCount(), 1);
         QCOMPARE(reopened.workflow->watchlist()->rowCount(), 1);
         QVERIFY(!reopened.workflow->alerts()->view()->isShowingEmptyState());
+    }
+
+    // The insider rule is judged with facts from the stored history, looked up off the GUI
+    // thread: a wallet the store has never seen, in one market, is fresh and concentrated;
+    // one first seen two months ago across five markets is neither.
+    void insiderRuleUsesStoredFacts() {
+        QTemporaryDir dbDir;
+        const QString path = dbDir.filePath(u"history.sqlite"_s);
+        const QString veteran = u"0x1111111111111111111111111111111111111111"_s;
+        {
+            storage::Connection c(storage::DatabaseConfig::sqlite(path), u"seed"_s);
+            QVERIFY(!c.open());
+            QVERIFY(!storage::migrate(c));
+            QSqlQuery q(c.database());
+            QVERIFY(
+                q.prepare(u"INSERT INTO traders (wallet, first_seen_ms, last_seen_ms) VALUES (?, ?, ?)"_s));
+            q.addBindValue(veteran);
+            q.addBindValue(kT0 - 60LL * 24 * 3600 * 1000);
+            q.addBindValue(kT0);
+            QVERIFY(q.exec());
+            for (int m = 0; m < 5; ++m) {
+                QVERIFY(
+                    q.prepare(u"INSERT INTO trades (venue, tx_id, wallet, asset_id, side, price_micros, "
+                              u"size_micros, notional_micros, ts_ms, market_id, source, received_ms) "
+                              u"VALUES ('polymarket', ?, ?, ?, 'BUY', 500000, 2000000000, 1000000000, ?, ?, "
+                              u"'rest', ?)"_s));
+                q.addBindValue(u"0xtx%1"_s.arg(m));
+                q.addBindValue(veteran);
+                q.addBindValue(u"asset%1"_s.arg(m));
+                q.addBindValue(kT0 - 1000 * (m + 1));
+                q.addBindValue(u"0xmarket%1"_s.arg(m));
+                q.addBindValue(kT0);
+                QVERIFY(q.exec());
+            }
+        }
+        CommandLineOptions options;
+        options.database = storage::DatabaseConfig::sqlite(path);
+        Fixture f(options);
+        QSignalSpy fired(f.workflow->alerts(), &AlertsController::fired);
+
+        Trade old = test::polyTrade(20, kT0, "0.50", "12000");
+        old.wallet = *Wallet::parse(veteran);
+        f.model.appendBatch({old});
+        QTRY_COMPARE(f.workflow->alerts()->waitingForFacts(), 0);
+        for (const auto &call : std::as_const(fired)) {
+            for (const FiredAlert &a : call.at(0).value<QList<FiredAlert>>())
+                QVERIFY2(a.ruleId != u"default-insider"_s,
+                         "a two-month-old wallet in five markets is no insider");
+        }
+
+        Trade fresh = test::polyTrade(21, kT0 + 1000, "0.50", "12000");
+        fresh.wallet = *Wallet::parse(u"0x2222222222222222222222222222222222222222"_s);
+        f.model.appendBatch({fresh});
+        QTRY_VERIFY([&] {
+            for (const auto &call : std::as_const(fired)) {
+                for (const FiredAlert &a : call.at(0).value<QList<FiredAlert>>())
+                    if (a.ruleId == u"default-insider"_s && a.trade.wallet == fresh.wallet)
+                        return true;
+            }
+            return false;
+        }());
     }
 
     void exportFromTheWindow() {
