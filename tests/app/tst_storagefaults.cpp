@@ -168,7 +168,9 @@ private Q_SLOTS:
         QProcess holder;
         holder.start(sqlite3, {db});
         QVERIFY(holder.waitForStarted(5000));
-        holder.write("BEGIN EXCLUSIVE;\n"); // in WAL mode: the write lock, taken at once
+        // In WAL mode BEGIN EXCLUSIVE takes the write lock; the writer may be mid-commit at that
+        // moment, so the tool waits for its turn instead of failing once and holding nothing.
+        holder.write(".timeout 10000\nBEGIN EXCLUSIVE;\n");
         QTRY_VERIFY_WITH_TIMEOUT(!canWrite(db), 5000);
 
         for (int burst = 0; burst < 4; ++burst) {
