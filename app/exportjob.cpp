@@ -6,11 +6,6 @@
 
 #include <QSaveFile>
 
-#if defined(Q_OS_LINUX)
-#include <sys/resource.h>
-#include <unistd.h>
-#endif
-
 using namespace Qt::StringLiterals;
 
 namespace longshot::app {
@@ -18,16 +13,6 @@ namespace longshot::app {
 namespace {
 
 using CancelFlag = std::shared_ptr<std::atomic_bool>;
-
-// Run on the export thread. An export is background work that competes with the window for
-// the cores; on Linux the nice value is per thread (QThread::setPriority cannot lower a normal
-// thread there), so the writer yields to the GUI thread whenever both want a core, and still
-// gets a whole core when the GUI thread is idle.
-void lowerThisThreadsPriority() {
-#if defined(Q_OS_LINUX)
-    setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), 10);
-#endif
-}
 
 // Lives on the export thread: receives value chunks and appends them to the file.
 class ChunkWriter final : public QObject {
@@ -37,7 +22,6 @@ public:
         : m_cancel(std::move(cancel)) {}
 
     void open(const QString &path, const QStringList &header) {
-        lowerThisThreadsPriority();
         m_file.setFileName(path);
         m_outcome.path = path;
         if (!m_file.open(QIODevice::WriteOnly)) {
@@ -126,7 +110,6 @@ public:
         : m_cancel(std::move(cancel)) {}
 
     void run(storage::DatabaseConfig config, const storage::ExportQuery &query, const QString &path) {
-        lowerThisThreadsPriority();
         ExportOutcome outcome;
         outcome.path = path;
         config.readOnly = true;
