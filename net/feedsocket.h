@@ -96,9 +96,7 @@ protected:
     GapRange gapSinceLastTrade(qint64 fallbackFromMs, qint64 toMs, const QString &reason) const;
     QWebSocket *socket() const { return m_socket; }
     bool isConnected() const;
-    bool isRunning() const { return m_running; }
     FeedStatus &status() { return m_status; }
-    const FeedSocketConfig &socketConfig() const { return m_socketConfig; }
 
 private:
     void onConnected();

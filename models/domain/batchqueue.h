@@ -27,7 +27,6 @@ public:
     QList<TradeBatch> takeAll();
     int size() const;
     int capacity() const { return m_capacity; }
-    qsizetype coalesceRows() const { return m_coalesceRows; }
 
 private:
     const int m_capacity;
