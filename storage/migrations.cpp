@@ -212,6 +212,16 @@ QStringList v6(Engine) {
     };
 }
 
+// v7: each market's liquidity in exact micro-dollars and when it was observed, so the insider
+// rule can weigh a trade against the market's depth. NULL: never observed (every market
+// stored before v7).
+QStringList v7(Engine) {
+    return {
+        u"ALTER TABLE markets ADD COLUMN liquidity_micros BIGINT NULL"_s,
+        u"ALTER TABLE markets ADD COLUMN liquidity_ms BIGINT NULL"_s,
+    };
+}
+
 bool hasTable(Connection &connection, const QString &name) {
     // QSqlDatabase::tables() honours the PostgreSQL search_path only for the public schema,
     // so ask the engine directly.
@@ -238,6 +248,8 @@ const QList<Migration> &migrations() {
         {5, u"trades_wallet_cover, trades_ts_cover: trader history and range totals from indexes alone"_s,
          &v5},
         {6, u"outcomes.mark_ms, trader_metrics.marked_ms: the time behind every stored mark"_s, &v6},
+        {7, u"markets.liquidity_micros, markets.liquidity_ms: the market's liquidity and when it was seen"_s,
+         &v7},
     };
     return list;
 }

@@ -22,7 +22,7 @@ namespace {
 // One committed fixture per released schema version, each written by that version's own
 // migrations plus rows in that version's SQL (see rowsAt): every upgrade path starts from a
 // real file. Regenerate one with LONGSHOT_REGENERATE_FIXTURES=<versions, comma-separated>.
-constexpr int kFixtureVersions[] = {1, 2, 3, 4, 5, 6};
+constexpr int kFixtureVersions[] = {1, 2, 3, 4, 5, 6, 7};
 
 QString fixtureFor(int version) {
     return u"storage/schema_v%1.sqlite"_s.arg(version);
@@ -108,6 +108,11 @@ QStringList rowsAddedIn(int version) {
         return {u"INSERT INTO outcomes (venue, asset_id, market_id, name, outcome_index, last_price_micros, "
                 "payout_micros, mark_ms) VALUES ('polymarket', 'tok2', '0xcond', 'No', 1, 550000, NULL, "
                 "1700000004000)"_s};
+    case 7:
+        return {
+            u"INSERT INTO markets (venue, market_id, title, slug, event_slug, category, end_date, closed, "
+            "updated_ms, liquidity_micros, liquidity_ms) VALUES ('polymarket', '0xthin', 'Thin?', 'thin', "
+            "'thin', 'Politics', NULL, 0, 1700000005000, 40000000000, 1700000005000)"_s};
     default:
         return {};
     }
@@ -205,6 +210,13 @@ void TestMigrations::stepwiseUpgrade() {
     QCOMPARE(versionOf(c), storage::latestSchemaVersion());
     QCOMPARE(scalar(c, u"SELECT COUNT(*) FROM position_snapshots"_s), 0);
     QCOMPARE(scalar(c, u"SELECT SUM(notional_micros) FROM trades"_s), 432'125'000);
+    // v7: the market stored at v1 has no liquidity yet; one beyond 32 bits is kept exactly.
+    QCOMPARE(
+        scalar(c, u"SELECT COUNT(*) FROM markets WHERE liquidity_micros IS NULL AND liquidity_ms IS NULL"_s),
+        1);
+    QVERIFY(!c.exec(u"UPDATE markets SET liquidity_micros = 9000000000123, liquidity_ms = 1700000006000"_s));
+    QCOMPARE(scalar(c, u"SELECT liquidity_micros FROM markets WHERE market_id = '0xcond'"_s),
+             9'000'000'000'123);
 }
 
 void TestMigrations::upgradeFromFixture_data() {
@@ -252,6 +264,12 @@ void TestMigrations::upgradeFromFixture() {
         QCOMPARE(scalar(c, u"SELECT mark_ms FROM outcomes WHERE asset_id = 'tok2'"_s),
                  version >= 6 ? 1'700'000'004'000 : -1);
         QCOMPARE(scalar(c, u"SELECT COUNT(*) FROM trader_metrics WHERE marked_ms = 0"_s), expect(3, 1));
+        // v7: markets stored before it have no liquidity; the v7 row keeps its own, exactly.
+        QCOMPARE(scalar(c, u"SELECT COUNT(*) FROM markets WHERE liquidity_micros IS NULL"_s), 1);
+        QCOMPARE(scalar(c, u"SELECT liquidity_micros FROM markets WHERE market_id = '0xthin'"_s),
+                 version >= 7 ? 40'000'000'000 : -1);
+        QCOMPARE(scalar(c, u"SELECT liquidity_ms FROM markets WHERE market_id = '0xthin'"_s),
+                 version >= 7 ? 1'700'000'005'000 : -1);
     }
     // The upgraded file takes new trades, and the old unique key still holds.
     test::WriterHarness h(config);
@@ -306,7 +324,9 @@ void TestMigrations::newerSqliteFileLeftByteIdentical() {
         QVERIFY(
             !c.exec(u"CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_ms BIGINT NOT NULL, "
                     "description TEXT NOT NULL)"_s));
-        QVERIFY(!c.exec(u"INSERT INTO schema_version VALUES (7, 1, 'future')"_s));
+        // One past whatever this build knows, so the test stays about the future.
+        QVERIFY(!c.exec(u"INSERT INTO schema_version VALUES (%1, 1, 'future')"_s.arg(
+            storage::latestSchemaVersion() + 1)));
         QVERIFY(!c.exec(u"CREATE TABLE trades (anything TEXT)"_s));
     }
     const QByteArray before = fileHash(config.path);
