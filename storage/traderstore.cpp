@@ -105,7 +105,8 @@ std::optional<StorageError> TraderStore::upsertMarkets(const MarketList &markets
     if (auto e = m_connection.prepare(
             market,
             u"INSERT INTO markets (venue, market_id, title, slug, event_slug, category, end_date, closed, "
-            "updated_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (venue, market_id) DO UPDATE SET "
+            "updated_ms, liquidity_micros, liquidity_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (venue, market_id) DO UPDATE SET "
             "title = CASE WHEN excluded.title <> '' THEN excluded.title ELSE markets.title END, "
             "slug = CASE WHEN excluded.slug <> '' THEN excluded.slug ELSE markets.slug END, "
             "event_slug = CASE WHEN excluded.event_slug <> '' THEN excluded.event_slug "
@@ -113,6 +114,14 @@ std::optional<StorageError> TraderStore::upsertMarkets(const MarketList &markets
             "category = CASE WHEN excluded.category <> '' THEN excluded.category ELSE markets.category END, "
             "end_date = COALESCE(excluded.end_date, markets.end_date), "
             "closed = CASE WHEN excluded.closed <> 0 THEN 1 ELSE markets.closed END, "
+            // An answer without liquidity keeps the stored one; a sync finishing late with an older
+            // reading does not replace a newer one.
+            "liquidity_micros = CASE WHEN excluded.liquidity_micros IS NOT NULL "
+            "AND (markets.liquidity_ms IS NULL OR excluded.liquidity_ms >= markets.liquidity_ms) "
+            "THEN excluded.liquidity_micros ELSE markets.liquidity_micros END, "
+            "liquidity_ms = CASE WHEN excluded.liquidity_micros IS NOT NULL "
+            "AND (markets.liquidity_ms IS NULL OR excluded.liquidity_ms >= markets.liquidity_ms) "
+            "THEN excluded.liquidity_ms ELSE markets.liquidity_ms END, "
             "updated_ms = excluded.updated_ms"_s))
         return e;
     QSqlQuery outcome(m_connection.database());
@@ -141,6 +150,9 @@ std::optional<StorageError> TraderStore::upsertMarkets(const MarketList &markets
                                                 : QVariant(QMetaType(QMetaType::LongLong)));
         market.addBindValue(m.closed ? 1 : 0);
         market.addBindValue(nowMs);
+        market.addBindValue(microsOrNull(m.liquidityUsd));
+        // Like a mark, the liquidity was read when the sync fetched the market.
+        market.addBindValue(m.liquidityUsd ? QVariant(nowMs) : QVariant(QMetaType(QMetaType::LongLong)));
         if (auto e = m_connection.execPrepared(market, u"store market"_s))
             return e;
         for (const Outcome &o : m.outcomes) {

@@ -31,6 +31,10 @@ struct Market {
     QDateTime endDate;
     bool closed = false;
     QList<Outcome> outcomes;
+    // Dollars resting in the market's book as the venue reports it (gamma `liquidity`, Kalshi
+    // `liquidity_dollars`); unset when the answer did not say. The insider rule weighs a trade
+    // against it.
+    std::optional<Decimal> liquidityUsd;
 };
 
 // A holding of one outcome token by one wallet, with its average cost.

@@ -214,6 +214,8 @@ private Q_SLOTS:
     void exports();
     void regradePathsAgree_data() { engine_data(); }
     void regradePathsAgree();
+    void liquidityKeepsNewest_data();
+    void liquidityKeepsNewest();
 };
 
 void TestTraderStore::engine_data() {
@@ -422,6 +424,63 @@ void TestTraderStore::regradePathsAgree() {
     // And a single wallet's recompute agrees with the re-grade's row.
     QVERIFY(!store.recompute(all.at(7).wallet));
     QCOMPARE(storedFigures(c), fastest);
+}
+
+void TestTraderStore::liquidityKeepsNewest_data() {
+    QTest::addColumn<QString>("engine");
+    QTest::addColumn<QString>("later");  // the second sync's liquidity for market B; empty: none
+    QTest::addColumn<qint64>("laterMs"); // when the second sync read it
+    QTest::addColumn<qint64>("micros");  // what is stored afterwards
+    QTest::addColumn<qint64>("seenMs");
+    const qint64 first = kT0 + 10'000;
+    struct Case {
+        const char *name;
+        QString later;
+        qint64 laterMs;
+        qint64 micros;
+        qint64 seenMs;
+    };
+    const Case cases[] = {
+        {"newer replaces", u"55000.000001"_s, first + 60'000, 55'000'000'001, first + 60'000},
+        {"newer zero replaces", u"0"_s, first + 60'000, 0, first + 60'000},
+        {"missing keeps", QString(), first + 60'000, 40'000'500'000, first},
+        {"older keeps", u"1"_s, first - 5'000, 40'000'500'000, first},
+    };
+    for (const QString &e : test::engines()) {
+        for (const Case &c : cases)
+            QTest::addRow("%s, %s", qPrintable(e), c.name)
+                << e << c.later << c.laterMs << c.micros << c.seenMs;
+    }
+}
+
+void TestTraderStore::liquidityKeepsNewest() {
+    LONGSHOT_TEST_DATABASE(db);
+    QFETCH(QString, later);
+    QFETCH(qint64, laterMs);
+    QFETCH(qint64, micros);
+    QFETCH(qint64, seenMs);
+    Connection c(db.config(), u"traders"_s);
+    QVERIFY(!c.open());
+    QVERIFY(!migrate(c));
+    TraderStore store(c);
+    TraderSyncData d = syncData();
+    d.markets[1].liquidityUsd = dec("40000.5");
+    QVERIFY(!store.save(d));
+    QCOMPARE(scalar(c, u"SELECT liquidity_micros FROM markets WHERE market_id = '0xbbbb'"_s), 40'000'500'000);
+    QCOMPARE(scalar(c, u"SELECT liquidity_ms FROM markets WHERE market_id = '0xbbbb'"_s), d.syncedMs);
+    // Gamma said nothing about A: never observed.
+    QCOMPARE(scalar(c,
+                    u"SELECT COUNT(*) FROM markets WHERE market_id = '0xaaaa' AND liquidity_micros IS NULL "
+                    "AND liquidity_ms IS NULL"_s),
+             1);
+
+    d.markets[1].liquidityUsd.reset();
+    if (!later.isEmpty())
+        d.markets[1].liquidityUsd = Decimal::parse(QStringView(later)).value;
+    d.syncedMs = laterMs;
+    QVERIFY(!store.save(d));
+    QCOMPARE(scalar(c, u"SELECT liquidity_micros FROM markets WHERE market_id = '0xbbbb'"_s), micros);
+    QCOMPARE(scalar(c, u"SELECT liquidity_ms FROM markets WHERE market_id = '0xbbbb'"_s), seenMs);
 }
 
 QTEST_GUILESS_MAIN(TestTraderStore)
