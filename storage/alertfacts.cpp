@@ -34,11 +34,15 @@ std::optional<StorageError> readAlertFacts(Connection &c, const Trade &trade, Al
     };
     const QString venue = venueName(trade.venue);
 
-    if (auto e =
-            run(u"SELECT category FROM markets WHERE venue = ? AND market_id = ?"_s, {venue, trade.marketId}))
+    if (auto e = run(u"SELECT category, liquidity_micros FROM markets WHERE venue = ? AND market_id = ?"_s,
+                     {venue, trade.marketId}))
         return e;
-    if (q.next() && !q.value(0).toString().isEmpty())
-        out->category = q.value(0).toString();
+    if (q.next()) {
+        if (!q.value(0).toString().isEmpty())
+            out->category = q.value(0).toString();
+        if (!q.value(1).isNull())
+            out->marketLiquidityUsd = Decimal::fromMicros(q.value(1).toLongLong());
+    }
 
     if (trade.wallet.isEmpty())
         return std::nullopt; // Kalshi trades carry no trader
