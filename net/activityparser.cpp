@@ -553,6 +553,12 @@ MarketsPage parseGammaMarkets(QByteArrayView body) {
             m.category = tagSlug.toLower();
         m.endDate = QDateTime::fromString(text(row.find("endDate")), Qt::ISODateWithMs);
         m.closed = boolOf(row.find("closed"));
+        // The string carries the exact decimal; liquidityNum is the same figure as a number
+        // token, read from its text only when the string is missing.
+        const Amount liquidity =
+            amountOf(isBlank(row.find("liquidity")) ? row.find("liquidityNum") : row.find("liquidity"));
+        if (liquidity.value && !liquidity.value->isNegative())
+            m.liquidityUsd = liquidity.value;
 
         const Field *names = row.find("outcomes");
         const Field *prices = row.find("outcomePrices");

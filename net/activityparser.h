@@ -115,6 +115,8 @@ LeaderboardPage parseLeaderboard(QByteArrayView body);
 // strings and are parsed a second time. Outcome.lastPrice is the outcomePrices entry;
 // Outcome.payout is set only on a closed market whose prices are a settled payout vector
 // (each 0, 0.5 or 1, summing to 1). category is gamma's category, else the first tag slug.
+// liquidityUsd is the `liquidity` string, else the `liquidityNum` token; a malformed or
+// negative one is left unset rather than refusing the market.
 struct MarketsPage {
     std::optional<RejectReason> error;
     MarketList markets;

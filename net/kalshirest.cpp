@@ -73,6 +73,7 @@ std::variant<KalshiMarket, RejectReason> buildMarket(const MarketFields &f) {
     // Status values are an open set; only these are known to mean trading has stopped.
     m.closed = k.status == u"closed" || k.status == u"settled" || k.status == u"finalized" ||
                k.status == u"determined";
+    m.liquidityUsd = k.liquidity;
     const QString result = stringOf(f.result);
     for (const bool yes : {true, false}) {
         Outcome o;

@@ -63,6 +63,8 @@ private Q_SLOTS:
     void gammaMarket();
     void gammaClosedPayouts_data();
     void gammaClosedPayouts();
+    void gammaLiquidity_data();
+    void gammaLiquidity();
 };
 
 void TestActivityParser::activityFixture_data() {
@@ -508,6 +510,8 @@ void TestActivityParser::gammaMarket() {
     QCOMPARE(m.outcomes.at(1).assetId,
              u"104425493878736059469967522531475345635535129482242136756374819053652959839920"_s);
     QCOMPARE(m.outcomes.at(1).lastPrice, std::optional<Decimal>(dec("0.425")));
+    // "liquidity": "572733.0377" beside liquidityNum 572733.0377: exact, never through a double.
+    QCOMPARE(m.liquidityUsd, std::optional<Decimal>(dec("572733.0377")));
 }
 
 void TestActivityParser::gammaClosedPayouts_data() {
@@ -545,6 +549,35 @@ void TestActivityParser::gammaClosedPayouts() {
     QCOMPARE(m.outcomes.at(0).payout ? m.outcomes.at(0).payout->toString() : QString(), payout0);
     QCOMPARE(m.outcomes.at(1).payout ? m.outcomes.at(1).payout->toString() : QString(), payout1);
     QCOMPARE(m.outcomes.at(1).assetId, u"22"_s);
+}
+
+void TestActivityParser::gammaLiquidity_data() {
+    QTest::addColumn<QByteArray>("fields");
+    QTest::addColumn<QString>("liquidity"); // empty: unset
+    QTest::newRow("string wins over the number")
+        << QByteArray(R"("liquidity":"1234.56789","liquidityNum":1234.5)") << u"1234.56789"_s;
+    QTest::newRow("number token when no string")
+        << QByteArray(R"("liquidityNum":572733.0377)") << u"572733.0377"_s;
+    QTest::newRow("blank string falls back") << QByteArray(R"("liquidity":"","liquidityNum":10)") << u"10"_s;
+    QTest::newRow("zero is an observation") << QByteArray(R"("liquidity":"0")") << u"0"_s;
+    QTest::newRow("absent") << QByteArray(R"("volume":"5")") << QString();
+    QTest::newRow("null") << QByteArray(R"("liquidity":null)") << QString();
+    QTest::newRow("malformed") << QByteArray(R"("liquidity":"lots")") << QString();
+    QTest::newRow("negative") << QByteArray(R"("liquidity":"-5")") << QString();
+}
+
+void TestActivityParser::gammaLiquidity() {
+    QFETCH(QByteArray, fields);
+    QFETCH(QString, liquidity);
+    const QByteArray body = R"([{"conditionId":"0xabcd","question":"Q?",)" + fields +
+                            R"(,"outcomes":"[\"Yes\", \"No\"]","outcomePrices":"[\"0.5\", \"0.5\"]",)"
+                            R"("clobTokenIds":"[\"11\", \"22\"]"}])";
+    const MarketsPage page = parseGammaMarkets(body);
+    QVERIFY(!page.error);
+    QVERIFY(page.rejects.isEmpty()); // a bad liquidity never costs the market
+    QCOMPARE(page.markets.size(), 1);
+    const Market &m = page.markets.constFirst();
+    QCOMPARE(m.liquidityUsd ? m.liquidityUsd->toString() : QString(), liquidity);
 }
 
 QTEST_GUILESS_MAIN(TestActivityParser)

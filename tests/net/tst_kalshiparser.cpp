@@ -514,6 +514,8 @@ private Q_SLOTS:
         QCOMPARE(text(k.volume), u"2892306.9"_s);
         QCOMPARE(text(k.volume24h), u"2883275.82"_s);
         QCOMPARE(text(k.openInterest), u"2286232.05"_s);
+        // The captures all say "0.0000": carried as read; the insider rule treats zero as unknown.
+        QCOMPARE(text(k.market.liquidityUsd), u"0"_s);
         QCOMPARE(k.market.outcomes.size(), 2);
         QCOMPARE(k.market.outcomes.at(0).assetId, u"KXMLBGAME-26AUG112140MILSD-MIL:yes"_s);
         QCOMPARE(text(k.market.outcomes.at(0).lastPrice), u"0.01"_s);
@@ -534,6 +536,12 @@ private Q_SLOTS:
         QVERIFY(settled.markets.at(0).market.closed);
         QCOMPARE(text(settled.markets.at(0).market.outcomes.at(0).payout), u"0"_s);
         QCOMPARE(text(settled.markets.at(0).market.outcomes.at(1).payout), u"1"_s);
+        QCOMPARE(text(settled.markets.at(0).market.liquidityUsd), u"-"_s); // not sent: unknown
+
+        const KalshiMarketsPage deep =
+            m_parser.parseMarkets(R"({"market":{"ticker":"D","liquidity_dollars":"40000.1234"}})");
+        QCOMPARE(deep.markets.size(), 1);
+        QCOMPARE(text(deep.markets.at(0).market.liquidityUsd), u"40000.1234"_s);
 
         const KalshiMarketsPage page = m_parser.parseMarkets(
             R"({"markets":[{"ticker":"A"},{"title":"no ticker"},{"ticker":"B","volume_fp":"x"}],"cursor":"c2"})");
