@@ -42,6 +42,17 @@ QJsonArray levelsJson(const QList<PriceLevel> &bestFirst) {
     return out;
 }
 
+// What gamma calls a market's liquidity, for the synthetic books: the dollars resting on both
+// sides of every outcome's book.
+Decimal restingDollars(const OrderBook &book) {
+    Decimal sum;
+    for (const BookSide side : {BookSide::Bid, BookSide::Ask}) {
+        for (const PriceLevel &level : book.depth(side, 1'000))
+            sum = sum.checkedAdd(level.price.checkedMul(level.size).value_or(Decimal())).value_or(sum);
+    }
+    return sum;
+}
+
 QString optionalText(const std::optional<PriceLevel> &level) {
     return level ? level->price.toString() : QString();
 }
@@ -409,10 +420,12 @@ QByteArray ClobServer::marketsBody(const QUrl &url) const {
         if (it == m_markets.cend() || closedOnly) // every simulated market is open
             continue;
         QStringList prices;
+        Decimal liquidity;
         for (const QString &token : it->tokenIds) {
             const Token t = m_tokens.value(token);
             const auto bid = t.book.bestBid();
             prices.append(t.lastTrade ? t.lastTrade->toString() : (bid ? bid->price.toString() : u"0.5"_s));
+            liquidity = liquidity.checkedAdd(restingDollars(t.book)).value_or(liquidity);
         }
         const auto encode = [](const QStringList &list) {
             return QString::fromUtf8(
@@ -431,6 +444,9 @@ QByteArray ClobServer::marketsBody(const QUrl &url) const {
             {u"outcomes"_s, encode(it->outcomes)},
             {u"outcomePrices"_s, encode(prices)},
             {u"clobTokenIds"_s, encode(it->tokenIds)},
+            // gamma also sends it as the number liquidityNum; a QJsonValue would carry that as a
+            // double, so only the exact string is served.
+            {u"liquidity"_s, liquidity.toString()},
         });
     }
     return QJsonDocument(rows).toJson(QJsonDocument::Compact);

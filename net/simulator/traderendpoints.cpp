@@ -266,7 +266,8 @@ QStringList TraderEndpoints::addGeneratedHistory(const QString &walletText, int 
             QByteArray::number(index) + "?\",\"conditionId\":\"" + m.condition + "\",\"slug\":\"generated-" +
             QByteArray::number(index) +
             "\",\"endDate\":\"2030-01-01T00:00:00Z\",\"closed\":" + (m.resolved ? "true" : "false") +
-            ",\"category\":\"" + (index % 2 ? "Sports" : "Politics") +
+            ",\"category\":\"" + (index % 2 ? "Sports" : "Politics") + "\",\"liquidity\":\"" +
+            QByteArray::number(20'000 + 1'000 * index) + ".25" +
             "\",\"outcomes\":\"[\\\"Yes\\\", \\\"No\\\"]\",\"outcomePrices\":\"" + prices +
             "\",\"clobTokenIds\":\"[\\\"" + m.assets[0] + "\\\", \\\"" + m.assets[1] + "\\\"]\"}";
         addGammaMarkets("[" + market + "]");

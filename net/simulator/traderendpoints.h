@@ -36,7 +36,8 @@ public:
     // A deterministic history for `wallet`: `fills` trades over several binary markets from
     // startSeconds on, one second apart, with splits, merges, rewards and rebates sprinkled
     // in; every third market resolved (gamma closed=true with a payout vector, winners
-    // redeemed), the rest open with /positions rows and marks. Returns the condition ids.
+    // redeemed), the rest open with /positions rows and marks; market i has a gamma liquidity
+    // of $20,000.25 + $1,000 × i. Returns the condition ids.
     QStringList addGeneratedHistory(const QString &wallet, int fills, quint64 seed, qint64 startSeconds,
                                     const QString &name = {});
 

@@ -283,6 +283,17 @@ void TestClobClient::fetchesMarketAndHolders() {
     QCOMPARE(m.outcomes.at(1).name, u"No"_s);
     QCOMPARE(m.outcomes.at(0).lastPrice, std::optional<Decimal>(d("0.63")));
     QVERIFY(!m.closed);
+    // gamma's liquidity, here the dollars resting in both outcomes' books, to the micro-dollar.
+    qint64 resting = 0;
+    for (const QString &token : kTokensA) {
+        const OrderBook book = m_server->bookOf(token);
+        for (const BookSide side : {BookSide::Bid, BookSide::Ask}) {
+            for (const PriceLevel &level : book.depth(side, 1'000))
+                resting += level.price.checkedMul(level.size).value_or(Decimal()).micros();
+        }
+    }
+    QVERIFY(resting > 0);
+    QCOMPARE(m.liquidityUsd, std::optional<Decimal>(Decimal::fromMicros(resting)));
     const MarketHolderList rows = holders.at(0).at(1).value<MarketHolderList>();
     QCOMPARE(rows.size(), 3);
     QCOMPARE(rows.at(0).wallet.address(), u"0x1111111111111111111111111111111111111111"_s);
