@@ -15,6 +15,7 @@
 #include "tests/support/testdata.h"
 
 #include <QSignalSpy>
+#include <QSqlQuery>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -128,6 +129,17 @@ void TestTraderSync::syncNowIsStoredWithProgress() {
     QCOMPARE(summary.value, std::optional<Decimal>(Decimal::fromMicros(321'500'000)));
     QCOMPARE(failed.size(), 0);
     sync.stop();
+    // gamma's liquidity of every market came along, exact, with the time it was read.
+    storage::Connection c(db.config(), u"check"_s);
+    QVERIFY(!c.open());
+    QSqlQuery q(c.database());
+    QVERIFY(q.exec(u"SELECT COUNT(*), COUNT(liquidity_micros), MIN(liquidity_micros), MIN(liquidity_ms) "
+                   "FROM markets"_s) &&
+            q.next());
+    QVERIFY(q.value(0).toLongLong() >= 2);
+    QCOMPARE(q.value(1).toLongLong(), q.value(0).toLongLong());
+    QCOMPARE(q.value(2).toLongLong(), 20'000'250'000);
+    QVERIFY(q.value(3).toLongLong() > 0);
 }
 
 void TestTraderSync::whaleTradesDiscoverTheirWallets() {

@@ -211,6 +211,64 @@ private Q_SLOTS:
         }());
     }
 
+    // The size-against-liquidity flag, judged with the market's stored liquidity: $10,000 into a
+    // market holding $40,000 is a quarter of it and fires, with its figures in the explanation;
+    // the same trade into a deep market does not.
+    void liquidityRuleUsesStoredLiquidity() {
+        QTemporaryDir dbDir;
+        const QString path = dbDir.filePath(u"history.sqlite"_s);
+        const QString thin = test::polyTrade(0, kT0).marketId;
+        const QString deep = u"0xdeep"_s;
+        {
+            storage::Connection c(storage::DatabaseConfig::sqlite(path), u"seed"_s);
+            QVERIFY(!c.open());
+            QVERIFY(!storage::migrate(c));
+            QSqlQuery q(c.database());
+            for (const auto &[market, micros] :
+                 {std::pair{thin, 40'000'000'000LL}, std::pair{deep, 10'000'000'000'000LL}}) {
+                QVERIFY(q.prepare(u"INSERT INTO markets (venue, market_id, updated_ms, liquidity_micros, "
+                                  u"liquidity_ms) VALUES ('polymarket', ?, ?, ?, ?)"_s));
+                q.addBindValue(market);
+                q.addBindValue(kT0);
+                q.addBindValue(micros);
+                q.addBindValue(kT0 - 60'000);
+                QVERIFY(q.exec());
+            }
+        }
+        CommandLineOptions options;
+        options.database = storage::DatabaseConfig::sqlite(path);
+        Fixture f(options);
+        AlertRule rule;
+        rule.id = u"liquidity-only"_s;
+        rule.name = u"Size against liquidity"_s;
+        rule.minUsd = test::dec("1000");
+        rule.requiredFlags = InsiderFlag::SizeVsLiquidity;
+        rule.cooldownMs = 0;
+        f.workflow->alerts()->setRules({rule});
+        QSignalSpy fired(f.workflow->alerts(), &AlertsController::fired);
+
+        Trade intoDeep = test::polyTrade(40, kT0, "0.50", "20000");
+        intoDeep.marketId = deep;
+        f.model.appendBatch({intoDeep});
+        QTRY_COMPARE(f.workflow->alerts()->waitingForFacts(), 0);
+        QCOMPARE(fired.size(), 0); // 0.1 % of the market
+
+        Trade intoThin = test::polyTrade(41, kT0 + 1000, "0.50", "20000");
+        f.model.appendBatch({intoThin});
+        QTRY_COMPARE(fired.size(), 1);
+        const QList<FiredAlert> alerts = fired.constFirst().at(0).value<QList<FiredAlert>>();
+        QCOMPARE(alerts.size(), 1);
+        QCOMPARE(alerts.constFirst().ruleId, u"liquidity-only"_s);
+        QCOMPARE(alerts.constFirst().trade.txId, intoThin.txId);
+        QCOMPARE(alerts.constFirst().flags.size(), 1);
+        QCOMPARE(alerts.constFirst().flags.constFirst().flag, InsiderFlag::SizeVsLiquidity);
+        QVERIFY2(AlertsModel::explain(alerts.constFirst())
+                     .contains(u"Size against liquidity: $10000.00 against $40000.00 liquidity = 25.0 % "
+                               u"(at least 10.0 %)"_s),
+                 qPrintable(AlertsModel::explain(alerts.constFirst())));
+        f.workflow->alerts()->setRules(AlertsController::defaultRules()); // the rules file is shared
+    }
+
     void exportFromTheWindow() {
         Fixture f;
         TradeBatch batch;
