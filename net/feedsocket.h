@@ -76,7 +76,9 @@ protected:
     virtual bool prepareConnection(QNetworkRequest &request);
     // After the upgrade: send the subscriptions.
     virtual void subscribe() = 0;
-    virtual void handleFrame(QByteArrayView frame) = 0;
+    // A text frame arrives as the QString's toUtf8(), whose spare capacity lets a simdjson
+    // parser read it in place.
+    virtual void handleFrame(const QByteArray &frame) = 0;
     virtual void onSocketError();
     virtual void onStarted() {}
     virtual void onStopping() {}

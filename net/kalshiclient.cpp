@@ -282,7 +282,7 @@ std::optional<KalshiClient::Channel> KalshiClient::channelOfSid(qint64 sid) cons
 
 // --- frames -------------------------------------------------------------------------------
 
-void KalshiClient::handleFrame(QByteArrayView bytes) {
+void KalshiClient::handleFrame(const QByteArray &bytes) {
     ++status().messagesReceived;
     touchAlive();
     KalshiWsFrame frame = m_parser.parseWsFrame(bytes, nowMs());

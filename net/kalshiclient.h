@@ -93,7 +93,7 @@ private:
     void onSocketError() override;
     void onStarted() override;
     void onStopping() override;
-    void handleFrame(QByteArrayView frame) override;
+    void handleFrame(const QByteArray &frame) override;
     void handleTrade(const KalshiWsFrame &frame, Trade trade);
     void handleSnapshot(const KalshiWsFrame &frame, const KalshiBookSnapshot &snapshot);
     void handleDelta(const KalshiWsFrame &frame, const KalshiBookDelta &delta);

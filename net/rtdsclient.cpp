@@ -46,10 +46,12 @@ void RtdsClient::subscribe() {
     socket()->sendTextMessage(QStringLiteral("ping"));
 }
 
-void RtdsClient::handleFrame(QByteArrayView frame) {
+void RtdsClient::handleFrame(const QByteArray &frame) {
     FeedStatus &s = status();
     ++s.messagesReceived;
-    ParseResult result = m_parser.parseFrame(frame, QDateTime::currentMSecsSinceEpoch());
+    ParseResult &result = m_parsed;
+    result.clear();
+    m_parser.parseFrame(frame, QDateTime::currentMSecsSinceEpoch(), result);
     for (RejectReason reason : std::as_const(result.rejects))
         ++s.rejectedByReason[rejectReasonName(reason)];
     if (!result.serverError.isEmpty()) {
@@ -61,6 +63,7 @@ void RtdsClient::handleFrame(QByteArrayView frame) {
     touchAlive();
     for (Trade &trade : result.trades)
         acceptTrade(std::move(trade));
+    result.trades.clear(); // the moved-from shells, not their capacity
 }
 
 } // namespace longshot::net

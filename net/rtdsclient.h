@@ -38,10 +38,11 @@ public:
 
 private:
     void subscribe() override;
-    void handleFrame(QByteArrayView frame) override;
+    void handleFrame(const QByteArray &frame) override;
 
     bool m_subscribeOrdersMatched;
     RtdsParser m_parser;
+    ParseResult m_parsed; // reused frame after frame: its lists keep their capacity
 };
 
 } // namespace longshot::net

@@ -35,21 +35,20 @@ std::string_view trimTrailingSpace(std::string_view s) {
     return s;
 }
 
-// Reads one value without converting it. Unknown types are noted, not consumed: the
-// object iterator skips whatever is left of a value when it moves to the next field.
-error_code readField(od::value &value, FieldText &out) {
-    od::json_type type;
-    if (const error_code e = value.type().get(type))
-        return e;
-    switch (type) {
-    case od::json_type::number:
-        out = {trimTrailingSpace(value.raw_json_token()), Kind::Number};
-        return simdjson::SUCCESS;
-    case od::json_type::string: {
-        const std::string_view raw = trimTrailingSpace(value.raw_json_token());
-        // Without a backslash the contents are the bytes between the quotes: no copy.
-        if (raw.size() >= 2 && std::memchr(raw.data(), '\\', raw.size()) == nullptr) {
-            out = {raw.substr(1, raw.size() - 2), Kind::String};
+// Reads one value without converting it, typed by the first character of its raw token (a
+// type() call would look at that same character, at the price of another call). Unknown
+// types are noted, not consumed: the object iterator skips whatever is left of a value when
+// it moves to the next field. `escapes` is false when the whole document holds no
+// backslash: then every string's contents are the bytes between its quotes, no copy.
+[[gnu::always_inline]] inline error_code readField(od::value &value, FieldText &out, bool escapes) {
+    const std::string_view raw = trimTrailingSpace(value.raw_json_token());
+    if (raw.empty())
+        return simdjson::TAPE_ERROR;
+    switch (raw.front()) {
+    case '"': {
+        if (raw.size() >= 2 && raw.back() == '"' &&
+            (!escapes || std::memchr(raw.data(), '\\', raw.size()) == nullptr)) {
+            out = {std::string_view(raw.data() + 1, raw.size() - 2), Kind::String};
             return simdjson::SUCCESS;
         }
         std::string_view s;
@@ -58,7 +57,7 @@ error_code readField(od::value &value, FieldText &out) {
         out = {s, Kind::String};
         return simdjson::SUCCESS;
     }
-    case od::json_type::null: {
+    case 'n': {
         bool isNull = false;
         if (const error_code e = value.is_null().get(isNull))
             return e;
@@ -67,16 +66,25 @@ error_code readField(od::value &value, FieldText &out) {
         out = {{}, Kind::Null};
         return simdjson::SUCCESS;
     }
-    case od::json_type::boolean:
-    case od::json_type::object:
-    case od::json_type::array:
+    case 't':
+    case 'f':
+    case '{':
+    case '[':
         out = {{}, Kind::Other};
         return simdjson::SUCCESS;
+    default:
+        if (raw.front() != '-' && (raw.front() < '0' || raw.front() > '9'))
+            return simdjson::TAPE_ERROR;
+        out = {raw, Kind::Number};
+        return simdjson::SUCCESS;
     }
-    return simdjson::INCORRECT_TYPE;
 }
 
-FieldText *tradeFieldFor(od::raw_json_string key, TradeFields &f) {
+bool mayHoldEscapes(std::string_view text) {
+    return std::memchr(text.data(), '\\', text.size()) != nullptr;
+}
+
+[[gnu::always_inline]] inline FieldText *tradeFieldFor(od::raw_json_string key, TradeFields &f) {
     const char *k = key.raw();
     switch (k[0]) {
     case 'a':
@@ -116,26 +124,27 @@ FieldText *tradeFieldFor(od::raw_json_string key, TradeFields &f) {
     }
 }
 
-error_code collectTradeFields(od::object object, TradeFields &out) {
+[[gnu::always_inline]] inline error_code collectTradeFields(od::object object, TradeFields &out,
+                                                            bool escapes) {
     for (auto fieldResult : object) {
         od::field field;
         if (const error_code e = std::move(fieldResult).get(field))
             return e;
         if (FieldText *slot = tradeFieldFor(field.key(), out)) {
-            if (const error_code e = readField(field.value(), *slot))
+            if (const error_code e = readField(field.value(), *slot, escapes))
                 return e;
         }
     }
     return simdjson::SUCCESS;
 }
 
-error_code readBodyMessage(od::value &body, EnvelopeFields &env) {
+error_code readBodyMessage(od::value &body, EnvelopeFields &env, bool escapes) {
     od::json_type type;
     if (const error_code e = body.type().get(type))
         return e;
     if (type == od::json_type::string) {
         FieldText t;
-        if (const error_code e = readField(body, t))
+        if (const error_code e = readField(body, t, escapes))
             return e;
         env.bodyMessage = t.text;
         env.hasBodyMessage = true;
@@ -153,7 +162,7 @@ error_code readBodyMessage(od::value &body, EnvelopeFields &env) {
         if (!field.key().unsafe_is_equal("message"))
             continue;
         FieldText t;
-        if (const error_code e = readField(field.value(), t))
+        if (const error_code e = readField(field.value(), t, escapes))
             return e;
         if (t.kind == Kind::String) {
             env.bodyMessage = t.text;
@@ -163,7 +172,7 @@ error_code readBodyMessage(od::value &body, EnvelopeFields &env) {
     return simdjson::SUCCESS;
 }
 
-error_code collectEnvelope(od::object object, EnvelopeFields &env) {
+error_code collectEnvelope(od::object object, EnvelopeFields &env, bool escapes) {
     for (auto fieldResult : object) {
         od::field field;
         if (const error_code e = std::move(fieldResult).get(field))
@@ -183,19 +192,19 @@ error_code collectEnvelope(od::object object, EnvelopeFields &env) {
             od::object payload;
             if (const error_code e = value.get_object().get(payload))
                 return e;
-            if (const error_code e = collectTradeFields(payload, env.payload))
+            if (const error_code e = collectTradeFields(payload, env.payload, escapes))
                 return e;
         } else if (key.unsafe_is_equal("topic")) {
-            if (const error_code e = readField(value, env.topic))
+            if (const error_code e = readField(value, env.topic, escapes))
                 return e;
         } else if (key.unsafe_is_equal("type")) {
-            if (const error_code e = readField(value, env.type))
+            if (const error_code e = readField(value, env.type, escapes))
                 return e;
         } else if (key.unsafe_is_equal("statusCode")) {
-            if (const error_code e = readField(value, env.statusCode))
+            if (const error_code e = readField(value, env.statusCode, escapes))
                 return e;
         } else if (key.unsafe_is_equal("body")) {
-            if (const error_code e = readBodyMessage(value, env))
+            if (const error_code e = readBodyMessage(value, env, escapes))
                 return e;
         }
     }
@@ -265,6 +274,15 @@ bool isKeepaliveText(std::string_view s) {
 
 std::string_view trimFrame(QByteArrayView frame) {
     return trimJsonSpace(std::string_view(frame.data(), static_cast<std::size_t>(frame.size())));
+}
+
+// Leading whitespace only: simdjson skips trailing whitespace itself, and reading the
+// last byte of a frame not yet in cache costs a miss before parsing has begun.
+std::string_view trimFrameFront(QByteArrayView frame) {
+    std::string_view s(frame.data(), static_cast<std::size_t>(frame.size()));
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\n' || s.front() == '\r' || s.front() == '\t'))
+        s.remove_prefix(1);
+    return s;
 }
 
 RejectReason syntaxReason(error_code e) {
@@ -388,19 +406,24 @@ struct RtdsParser::Impl {
     PaddedBuffer buffer;
     TradeTextCache cache;
 
-    error_code parseContainer(std::string_view text, qint64 receivedMs, ParseResult &out);
+    void parseInto(QByteArrayView frame, qsizetype spareCapacity, qint64 receivedMs, ParseResult &out);
+    error_code parseContainer(simdjson::padded_string_view input, qint64 receivedMs, ParseResult &out);
 };
 
-error_code RtdsParser::Impl::parseContainer(std::string_view text, qint64 receivedMs, ParseResult &out) {
+error_code RtdsParser::Impl::parseContainer(simdjson::padded_string_view input, qint64 receivedMs,
+                                            ParseResult &out) {
+    const char first = *input.data();
     od::document doc;
-    if (const error_code e = parser.iterate(buffer.load(text)).get(doc))
+    if (const error_code e = parser.iterate(input).get(doc))
         return e;
-    if (text.front() == '{') {
+    // After iterate(), whose first pass has just brought the frame into cache.
+    const bool escapes = mayHoldEscapes(input);
+    if (first == '{') {
         od::object object;
         if (const error_code e = doc.get_object().get(object))
             return e;
         EnvelopeFields env;
-        if (const error_code e = collectEnvelope(object, env))
+        if (const error_code e = collectEnvelope(object, env, escapes))
             return e;
         if (trailingContent(doc))
             return simdjson::TRAILING_CONTENT;
@@ -422,7 +445,7 @@ error_code RtdsParser::Impl::parseContainer(std::string_view text, qint64 receiv
             return e;
         if (type != od::json_type::object) {
             FieldText ignored;
-            if (const error_code e = readField(element, ignored))
+            if (const error_code e = readField(element, ignored, escapes))
                 return e;
             out.rejects.append(RejectReason::UnexpectedShape);
             continue;
@@ -431,7 +454,7 @@ error_code RtdsParser::Impl::parseContainer(std::string_view text, qint64 receiv
         if (const error_code e = element.get_object().get(object))
             return e;
         EnvelopeFields env;
-        if (const error_code e = collectEnvelope(object, env))
+        if (const error_code e = collectEnvelope(object, env, escapes))
             return e;
         routeEnvelope(env, receivedMs, cache, out);
     }
@@ -442,37 +465,70 @@ error_code RtdsParser::Impl::parseContainer(std::string_view text, qint64 receiv
     return simdjson::SUCCESS;
 }
 
+void RtdsParser::Impl::parseInto(QByteArrayView frame, qsizetype spareCapacity, qint64 receivedMs,
+                                 ParseResult &out) {
+    if (frame.size() > kMaxFrameBytes) {
+        out.rejects.append(RejectReason::Oversized);
+        return;
+    }
+    const std::string_view text = trimFrameFront(frame);
+    constexpr std::size_t kLongestKeepalive = 16; // "pong" with whitespace around it
+    if (text.empty() || (text.size() <= kLongestKeepalive && isKeepaliveText(trimJsonSpace(text)))) {
+        ++out.ignored;
+        return;
+    }
+    // simdjson reads up to 64 bytes past the end (their contents do not matter): a buffer
+    // allocated that far is parsed where it lies, anything else is copied once.
+    const std::size_t tail =
+        static_cast<std::size_t>(frame.data() + frame.size() - (text.data() + text.size()));
+    const std::size_t spare = tail + static_cast<std::size_t>(std::max<qsizetype>(spareCapacity, 0));
+    const simdjson::padded_string_view input =
+        spare >= simdjson::SIMDJSON_PADDING
+            ? simdjson::padded_string_view(text.data(), text.size(), text.size() + spare)
+            : buffer.load(text);
+    if (text.front() == '{' || text.front() == '[') {
+        // A syntax error anywhere refuses the whole frame: take back what it had added.
+        const qsizetype trades = out.trades.size();
+        const qsizetype rejects = out.rejects.size();
+        const int ignored = out.ignored;
+        const QString serverError = out.serverError;
+        if (const error_code e = parseContainer(input, receivedMs, out)) {
+            out.trades.resize(trades);
+            out.rejects.resize(rejects);
+            out.ignored = ignored;
+            out.serverError = serverError;
+            out.rejects.append(syntaxReason(e));
+        }
+        return;
+    }
+    od::document doc;
+    FieldText scalar;
+    if (parser.iterate(input).get(doc) != simdjson::SUCCESS ||
+        scalarRootText(doc, scalar) != simdjson::SUCCESS || trailingContent(doc)) {
+        out.rejects.append(RejectReason::NotJson);
+        return;
+    }
+    // A quoted keepalive or the empty string some servers send on connect carries nothing.
+    if (scalar.kind == Kind::String && (scalar.text.empty() || isKeepaliveText(scalar.text))) {
+        ++out.ignored;
+        return;
+    }
+    out.rejects.append(RejectReason::UnexpectedShape);
+}
+
 RtdsParser::RtdsParser()
     : d(std::make_unique<Impl>()) {}
 
 RtdsParser::~RtdsParser() = default;
 
 ParseResult RtdsParser::parseFrame(QByteArrayView frame, qint64 receivedMs) {
-    if (frame.size() > kMaxFrameBytes)
-        return failure(RejectReason::Oversized);
-    const std::string_view text = trimFrame(frame);
     ParseResult out;
-    if (text.empty() || isKeepaliveText(text)) {
-        out.ignored = 1;
-        return out;
-    }
-    if (text.front() == '{' || text.front() == '[') {
-        if (const error_code e = d->parseContainer(text, receivedMs, out))
-            return failure(syntaxReason(e));
-        return out;
-    }
-    od::document doc;
-    FieldText scalar;
-    if (d->parser.iterate(d->buffer.load(text)).get(doc) != simdjson::SUCCESS ||
-        scalarRootText(doc, scalar) != simdjson::SUCCESS || trailingContent(doc)) {
-        return failure(RejectReason::NotJson);
-    }
-    // A quoted keepalive or the empty string some servers send on connect carries nothing.
-    if (scalar.kind == Kind::String && (scalar.text.empty() || isKeepaliveText(scalar.text))) {
-        out.ignored = 1;
-        return out;
-    }
-    return failure(RejectReason::UnexpectedShape);
+    d->parseInto(frame, 0, receivedMs, out);
+    return out;
+}
+
+void RtdsParser::parseFrame(const QByteArray &frame, qint64 receivedMs, ParseResult &out) {
+    d->parseInto(frame, frame.capacity() - frame.size(), receivedMs, out);
 }
 
 struct DataApiTradesParser::Impl {
@@ -480,11 +536,12 @@ struct DataApiTradesParser::Impl {
     PaddedBuffer buffer;
     TradeTextCache cache;
 
-    error_code parseRows(od::array rows, qint64 receivedMs, ParseResult &out);
-    error_code parseObjectRoot(od::object root, ParseResult &out);
+    error_code parseRows(od::array rows, qint64 receivedMs, bool escapes, ParseResult &out);
+    error_code parseObjectRoot(od::object root, bool escapes, ParseResult &out);
 };
 
-error_code DataApiTradesParser::Impl::parseRows(od::array rows, qint64 receivedMs, ParseResult &out) {
+error_code DataApiTradesParser::Impl::parseRows(od::array rows, qint64 receivedMs, bool escapes,
+                                                ParseResult &out) {
     for (auto rowResult : rows) {
         od::value row;
         if (const error_code e = std::move(rowResult).get(row))
@@ -494,7 +551,7 @@ error_code DataApiTradesParser::Impl::parseRows(od::array rows, qint64 receivedM
             return e;
         if (type != od::json_type::object) {
             FieldText ignored;
-            if (const error_code e = readField(row, ignored))
+            if (const error_code e = readField(row, ignored, escapes))
                 return e;
             out.rejects.append(RejectReason::UnexpectedShape);
             continue;
@@ -503,7 +560,7 @@ error_code DataApiTradesParser::Impl::parseRows(od::array rows, qint64 receivedM
         if (const error_code e = row.get_object().get(object))
             return e;
         TradeFields fields;
-        if (const error_code e = collectTradeFields(object, fields))
+        if (const error_code e = collectTradeFields(object, fields, escapes))
             return e;
         addTrade(fields, TradeSource::Rest, receivedMs, cache, out);
     }
@@ -511,14 +568,14 @@ error_code DataApiTradesParser::Impl::parseRows(od::array rows, qint64 receivedM
 }
 
 // data-api errors are {"error": "..."} objects; keep the text for the status line.
-error_code DataApiTradesParser::Impl::parseObjectRoot(od::object root, ParseResult &out) {
+error_code DataApiTradesParser::Impl::parseObjectRoot(od::object root, bool escapes, ParseResult &out) {
     for (auto fieldResult : root) {
         od::field field;
         if (const error_code e = std::move(fieldResult).get(field))
             return e;
         const bool isError = field.key().unsafe_is_equal("error") || field.key().unsafe_is_equal("message");
         FieldText value;
-        if (const error_code e = readField(field.value(), value))
+        if (const error_code e = readField(field.value(), value, escapes))
             return e;
         if (isError && value.kind == Kind::String && out.serverError.isEmpty())
             out.serverError = toQString(value.text);
@@ -544,17 +601,18 @@ ParseResult DataApiTradesParser::parseBody(QByteArrayView body, qint64 receivedM
         return failure(text.front() == '{' || text.front() == '[' ? syntaxReason(e) : RejectReason::NotJson);
 
     if (text.front() == '[' || text.front() == '{') {
+        const bool escapes = mayHoldEscapes(text);
         error_code e = simdjson::SUCCESS;
         if (text.front() == '[') {
             od::array rows;
             e = doc.get_array().get(rows);
             if (!e)
-                e = d->parseRows(rows, receivedMs, out);
+                e = d->parseRows(rows, receivedMs, escapes, out);
         } else {
             od::object root;
             e = doc.get_object().get(root);
             if (!e)
-                e = d->parseObjectRoot(root, out);
+                e = d->parseObjectRoot(root, escapes, out);
         }
         if (!e && trailingContent(doc))
             e = simdjson::TRAILING_CONTENT;

@@ -34,6 +34,14 @@ struct ParseResult {
     QList<RejectReason> rejects; // one entry per refused message or refused trade
     int ignored = 0;             // frames that carry no trade by design: "", "pong", other topics
     QString serverError;         // text of a subscription rejection, when one arrived
+
+    // Empties it for the next frame; the lists keep their capacity.
+    void clear() {
+        trades.clear();
+        rejects.clear();
+        ignored = 0;
+        serverError.clear();
+    }
 };
 
 // Parses RTDS frames (wss://ws-live-data.polymarket.com, topic activity, types trades and
@@ -49,6 +57,10 @@ public:
     Q_DISABLE_COPY_MOVE(RtdsParser)
 
     ParseResult parseFrame(QByteArrayView frame, qint64 receivedMs);
+    // The same, appending to `out` so a caller that parses frame after frame reuses one
+    // result's storage. A QByteArray with SIMDJSON_PADDING (64) bytes of spare capacity,
+    // as QString::toUtf8() leaves it, is parsed in place instead of copied.
+    void parseFrame(const QByteArray &frame, qint64 receivedMs, ParseResult &out);
 
 private:
     struct Impl;

@@ -139,6 +139,34 @@ QByteArray manyTradesFrame(qsizetype minBytes) {
     return out + ']';
 }
 
+// The frame as a socket hands it over (QString::toUtf8() leaves spare capacity), with junk
+// after its end: the parser reads it in place and must never take the junk for JSON.
+QByteArray withJunkCapacity(const QByteArray &frame) {
+    QByteArray b(frame.size() + 80, '{');
+    std::copy(frame.cbegin(), frame.cend(), b.begin());
+    b.truncate(frame.size());
+    return b;
+}
+
+// parseFrame both ways: copied into the parser's padded buffer, and in place.
+ParseResult parseBothWays(RtdsParser &parser, const QByteArray &frame) {
+    const ParseResult copied = parser.parseFrame(QByteArrayView(frame), kReceivedMs);
+    const QByteArray inPlace = withJunkCapacity(frame);
+    if (inPlace.capacity() - inPlace.size() < 64)
+        qFatal("the test frame has no spare capacity");
+    ParseResult direct;
+    parser.parseFrame(inPlace, kReceivedMs, direct);
+    QStringList copiedKeys, directKeys;
+    for (const Trade &t : copied.trades)
+        copiedKeys.append(t.naturalKey());
+    for (const Trade &t : direct.trades)
+        directKeys.append(t.naturalKey());
+    if (copiedKeys != directKeys || copied.rejects != direct.rejects || copied.ignored != direct.ignored ||
+        copied.serverError != direct.serverError)
+        qFatal("in-place and copied parsing disagree on %s", frame.left(200).constData());
+    return direct;
+}
+
 } // namespace
 
 class TestRtdsParser final : public QObject {
@@ -159,6 +187,9 @@ private Q_SLOTS:
     void everyTruncationIsRefused();
     void parserRecoversAfterBadFrames();
     void rejectReasonNamesAreDistinct();
+    void framesAppendIntoOneResult();
+    void transactionHashIsLowercased_data();
+    void transactionHashIsLowercased();
 };
 
 void TestRtdsParser::fixtureFrames_data() {
@@ -407,7 +438,7 @@ void TestRtdsParser::acceptedVariants() {
     QFETCH(QString, title);
 
     RtdsParser parser;
-    const ParseResult r = parser.parseFrame(frame, kReceivedMs);
+    const ParseResult r = parseBothWays(parser, frame);
     QCOMPARE(names(r.rejects), QStringList());
     QCOMPARE(r.ignored, 0);
     QCOMPARE(r.trades.size(), 1);
@@ -546,7 +577,7 @@ void TestRtdsParser::refusedAndIgnoredFrames() {
     QFETCH(int, ignored);
 
     RtdsParser parser;
-    const ParseResult r = parser.parseFrame(frame, kReceivedMs);
+    const ParseResult r = parseBothWays(parser, frame);
     QCOMPARE(r.trades.size(), 0);
     QCOMPARE(names(r.rejects), rejects);
     QCOMPARE(r.ignored, ignored);
@@ -623,7 +654,7 @@ void TestRtdsParser::everyTruncationIsRefused() {
     for (const QByteArray &frame : {first, all}) {
         for (qsizetype cut = 0; cut < frame.size(); ++cut) {
             const QByteArray prefix = frame.left(cut);
-            const ParseResult r = parser.parseFrame(prefix, kReceivedMs);
+            const ParseResult r = parseBothWays(parser, prefix);
             QVERIFY2(r.trades.isEmpty(), qPrintable(u"cut at %1 produced a trade"_s.arg(cut)));
             if (prefix.trimmed().isEmpty()) {
                 QCOMPARE(r.ignored, 1);
@@ -659,6 +690,59 @@ void TestRtdsParser::rejectReasonNamesAreDistinct() {
         all.append(name);
     }
     QCOMPARE(all.size(), 12);
+}
+
+void TestRtdsParser::framesAppendIntoOneResult() {
+    // A frame refused for a syntax error takes back only what it had added itself, here the
+    // complete first element of an array that is cut off after it.
+    RtdsParser parser;
+    ParseResult out;
+    const QByteArray good = tradeFrame();
+    const QByteArray second = tradeFrame({{"size", "7"}});
+    parser.parseFrame(withJunkCapacity(good), kReceivedMs, out);
+    parser.parseFrame(withJunkCapacity('[' + second + ',' + second.left(40)), kReceivedMs, out);
+    parser.parseFrame(withJunkCapacity("pong"), kReceivedMs, out);
+    parser.parseFrame(withJunkCapacity(second), kReceivedMs, out);
+    QCOMPARE(out.trades.size(), 2);
+    QCOMPARE(out.trades.at(0).size.toString(), u"1030.92"_s);
+    QCOMPARE(out.trades.at(1).size.toString(), u"7"_s);
+    QCOMPARE(out.rejects, QList<RejectReason>{RejectReason::TruncatedJson});
+    QCOMPARE(out.ignored, 1);
+
+    out.clear();
+    QVERIFY(out.trades.isEmpty() && out.rejects.isEmpty() && out.ignored == 0);
+    parser.parseFrame(good, kReceivedMs, out); // no spare capacity: copied, same trade
+    QCOMPARE(out.trades.size(), 1);
+    QCOMPARE(out.trades.first().naturalKey(),
+             parser.parseFrame(QByteArrayView(good), 0).trades.first().naturalKey());
+}
+
+void TestRtdsParser::transactionHashIsLowercased_data() {
+    QTest::addColumn<QByteArray>("hash");
+    QTest::addColumn<QString>("txId");
+    const QString lower = u"0x94cfdfa3bd63a11cf2fd697932ee615b6bcfb36f7ee65da9762012e88b6c5bca"_s;
+    QTest::newRow("lowercase") << QByteArray(
+                                      "0x94cfdfa3bd63a11cf2fd697932ee615b6bcfb36f7ee65da9762012e88b6c5bca")
+                               << lower;
+    QTest::newRow("uppercase") << QByteArray(
+                                      "0X94CFDFA3BD63A11CF2FD697932EE615B6BCFB36F7EE65DA9762012E88B6C5BCA")
+                               << lower;
+    QTest::newRow("mixed, odd length") << QByteArray("0x94cFdFa3bD6") << u"0x94cfdfa3bd6"_s;
+    // Not hex in the first 16 digits, in the last ones, or in the tail after them: kept as sent.
+    for (const char *raw : {"0x94cfdfa3bd63a1gcf2fd697932ee615b6bcfb36f7ee65da9762012e88b6c5bca",
+                            "0x94cfdfa3bd63a11cf2fd697932ee615b6bcfb36f7ee65da9762012e88b6c5b:a",
+                            "0x94cfdfa3bd63a11cf2fd697932ee615b6bcfb36f7ee65da9762012e88b6c5bcaZ"}) {
+        QTest::newRow(raw) << QByteArray(raw) << QString::fromLatin1(raw);
+    }
+}
+
+void TestRtdsParser::transactionHashIsLowercased() {
+    QFETCH(QByteArray, hash);
+    QFETCH(QString, txId);
+    RtdsParser parser;
+    const ParseResult r = parseBothWays(parser, tradeFrame({{"transactionHash", '"' + hash + '"'}}));
+    QCOMPARE(r.trades.size(), 1);
+    QCOMPARE(r.trades.first().txId, txId);
 }
 
 QTEST_GUILESS_MAIN(TestRtdsParser)
