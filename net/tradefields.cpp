@@ -91,13 +91,21 @@ std::optional<RejectReason> buildTrade(const TradeFields &f, TradeSource source,
     t.receivedMs = receivedMs;
     t.wallet = std::move(*wallet);
     t.txId = TradeTextCache::uncachedHexId(f.transactionHash.text);
-    t.marketId = cache.hexId(f.conditionId.text);
-    t.assetId = cache.text(f.asset.text);
+    const auto textOf = [](const FieldText &field) {
+        return field.kind == Kind::String ? field.text : std::string_view();
+    };
+    const std::string_view raw[TradeTextCache::MarketFieldCount] = {f.conditionId.text, f.asset.text,
+                                                                    textOf(f.outcome),  textOf(f.title),
+                                                                    textOf(f.slug),     textOf(f.eventSlug)};
+    const TradeTextCache::MarketText &market = cache.market(raw);
+    // Copy-constructed and moved in: QString's copy assignment is an out-of-line call.
+    t.marketId = QString(market.conditionId);
+    t.assetId = QString(market.assetId);
+    t.outcome = QString(market.outcome);
+    t.marketTitle = QString(market.title);
+    t.marketSlug = QString(market.slug);
+    t.eventSlug = QString(market.eventSlug);
     t.outcomeIndex = isNumeric(f.outcomeIndex) ? parseOutcomeIndex(f.outcomeIndex.text) : -1;
-    t.outcome = f.outcome.kind == Kind::String ? cache.text(f.outcome.text) : QString();
-    t.marketTitle = f.title.kind == Kind::String ? cache.text(f.title.text) : QString();
-    t.marketSlug = f.slug.kind == Kind::String ? cache.text(f.slug.text) : QString();
-    t.eventSlug = f.eventSlug.kind == Kind::String ? cache.text(f.eventSlug.text) : QString();
     t.traderName = f.name.kind == Kind::String ? cache.text(f.name.text) : QString();
     t.traderPseudonym = f.pseudonym.kind == Kind::String ? cache.text(f.pseudonym.text) : QString();
     return std::nullopt;
@@ -105,11 +113,12 @@ std::optional<RejectReason> buildTrade(const TradeFields &f, TradeSource source,
 
 void addTrade(const TradeFields &f, TradeSource source, qint64 receivedMs, TradeTextCache &cache,
               ParseResult &out) {
-    Trade t;
-    if (const auto bad = buildTrade(f, source, receivedMs, cache, t))
+    // Built where it will stay: a Trade is a few hundred bytes, not worth a move.
+    Trade &t = out.trades.emplaceBack();
+    if (const auto bad = buildTrade(f, source, receivedMs, cache, t)) {
+        out.trades.removeLast();
         out.rejects.append(*bad);
-    else
-        out.trades.append(std::move(t));
+    }
 }
 
 } // namespace longshot::net::tradefields

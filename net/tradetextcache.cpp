@@ -1,16 +1,22 @@
 #include "net/tradetextcache.h"
 
 #include "models/domain/hexdigits.h"
+#include "net/textpool.h"
 
 #include <cstdint>
 #include <cstring>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace longshot::net {
 namespace {
 
 constexpr std::size_t kTextSlots = 2048;
 constexpr std::size_t kIdSlots = 2048;
-constexpr std::size_t kWalletSlots = 2048;
+constexpr std::size_t kWalletSlots = 4096;
+constexpr std::size_t kMarketSlots = 1024;
 constexpr std::size_t kWalletChars = 42;
 constexpr std::size_t kMaxHexId = 128; // tx hashes and condition ids are 66 characters
 
@@ -52,12 +58,31 @@ bool isHexPrefixed(std::string_view s) {
     return s.size() >= 3 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X');
 }
 
-// Lowercases `s` into `out`; false when a character after "0x" is not a hex digit.
+// Lowercases `s` into `out`; false when a character after "0x" is not a hex digit. Sixteen
+// characters a step where SSE2 is there (every x86-64): a transaction hash is 64 digits.
 bool lowerHex(std::string_view s, char16_t *out) {
-    bool ok = true;
     out[0] = u'0';
     out[1] = u'x';
-    for (std::size_t i = 2; i < s.size(); ++i) {
+    std::size_t i = 2;
+    bool ok = true;
+#if defined(__SSE2__)
+    const __m128i zero = _mm_setzero_si128();
+    __m128i bad = zero;
+    for (; i + 16 <= s.size(); i += 16) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(s.data() + i));
+        // Digits already carry the 0x20 bit, so one OR lowercases letters and keeps digits.
+        const __m128i lower = _mm_or_si128(v, _mm_set1_epi8(0x20));
+        const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
+                                            _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
+        const __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(lower, _mm_set1_epi8('a' - 1)),
+                                             _mm_cmplt_epi8(lower, _mm_set1_epi8('f' + 1)));
+        bad = _mm_or_si128(bad, _mm_cmpeq_epi8(_mm_or_si128(digit, letter), zero));
+        _mm_storeu_si128(reinterpret_cast<__m128i *>(out + i), _mm_unpacklo_epi8(lower, zero));
+        _mm_storeu_si128(reinterpret_cast<__m128i *>(out + i + 8), _mm_unpackhi_epi8(lower, zero));
+    }
+    ok = _mm_movemask_epi8(bad) == 0;
+#endif
+    for (; i < s.size(); ++i) {
         const char16_t c = kLowerHexDigit[static_cast<unsigned char>(s[i])];
         ok &= c != 0;
         out[i] = c;
@@ -70,9 +95,10 @@ bool lowerHex(std::string_view s, char16_t *out) {
 TradeTextCache::TradeTextCache()
     : m_text(kTextSlots)
     , m_ids(kIdSlots)
-    , m_wallets(kWalletSlots) {}
+    , m_wallets(kWalletSlots)
+    , m_markets(kMarketSlots) {}
 
-QString TradeTextCache::lookup(std::vector<TextSlot> &table, std::string_view key,
+QString TradeTextCache::lookup(std::vector<TextSlot> &table, char space, std::string_view key,
                                QString (*make)(std::string_view)) {
     if (key.empty())
         return {};
@@ -81,7 +107,7 @@ QString TradeTextCache::lookup(std::vector<TextSlot> &table, std::string_view ke
     TextSlot &slot = table[slotFor(key, table.size())];
     if (slot.length != key.size() || slot.value.isNull() ||
         std::memcmp(slot.key, key.data(), key.size()) != 0) {
-        slot.value = make(key);
+        slot.value = TextPool::intern(space, key, make);
         slot.length = static_cast<quint8>(key.size());
         std::memcpy(slot.key, key.data(), key.size());
     }
@@ -89,7 +115,7 @@ QString TradeTextCache::lookup(std::vector<TextSlot> &table, std::string_view ke
 }
 
 QString TradeTextCache::text(std::string_view utf8) {
-    return lookup(m_text, utf8, &fromUtf8);
+    return lookup(m_text, 't', utf8, &fromUtf8);
 }
 
 QString TradeTextCache::uncachedHexId(std::string_view id) {
@@ -103,23 +129,73 @@ QString TradeTextCache::uncachedHexId(std::string_view id) {
 }
 
 QString TradeTextCache::hexId(std::string_view id) {
-    return lookup(m_ids, id, &TradeTextCache::uncachedHexId);
+    return lookup(m_ids, 'h', id, &TradeTextCache::uncachedHexId);
+}
+
+const TradeTextCache::MarketText &TradeTextCache::market(const std::string_view (&raw)[MarketFieldCount]) {
+    std::size_t total = 0;
+    for (const std::string_view &r : raw)
+        total += r.size();
+    auto fill = [&](MarketText &m) {
+        m.conditionId = hexId(raw[ConditionId]);
+        m.assetId = text(raw[AssetId]);
+        m.outcome = text(raw[Outcome]);
+        m.title = text(raw[Title]);
+        m.slug = text(raw[Slug]);
+        m.eventSlug = text(raw[EventSlug]);
+    };
+    if (total > kMarketKeyBytes) {
+        fill(m_uncachedMarket);
+        return m_uncachedMarket;
+    }
+    MarketSlot &slot = m_markets[slotFor(raw[AssetId], kMarketSlots)];
+    bool hit = slot.filled;
+    const char *at = slot.key;
+    for (int i = 0; hit && i < MarketFieldCount; ++i) {
+        hit = slot.lengths[i] == raw[i].size() && std::memcmp(at, raw[i].data(), raw[i].size()) == 0;
+        at += slot.lengths[i];
+    }
+    if (hit)
+        return slot.value;
+    fill(slot.value);
+    char *out = slot.key;
+    for (int i = 0; i < MarketFieldCount; ++i) {
+        slot.lengths[i] = static_cast<quint16>(raw[i].size());
+        std::memcpy(out, raw[i].data(), raw[i].size());
+        out += raw[i].size();
+    }
+    slot.filled = true;
+    return slot.value;
 }
 
 std::optional<Wallet> TradeTextCache::wallet(std::string_view address) {
     if (address.size() != kWalletChars)
         return std::nullopt;
-    WalletSlot &slot = m_wallets[slotFor(address, kWalletSlots)];
-    if (!slot.value.isEmpty() && std::memcmp(slot.key, address.data(), kWalletChars) == 0)
+    // Two ways per set: a wallet seen once (most of them, over days) lands in the way not
+    // holding a pooled wallet, so the stream of new wallets cannot push out the regulars.
+    const std::size_t set = slotFor(address, kWalletSlots) & ~std::size_t(1);
+    for (std::size_t way = set; way < set + 2; ++way) {
+        WalletSlot &slot = m_wallets[way];
+        if (slot.value.isEmpty() || std::memcmp(slot.key, address.data(), kWalletChars) != 0)
+            continue;
+        // Seen twice: a wallet that trades again is worth pooling.
+        if (!slot.pooled) {
+            if (auto pooled = Wallet::parse(TextPool::intern('w', address, &TradeTextCache::uncachedHexId)))
+                slot.value = std::move(*pooled);
+            slot.pooled = true;
+        }
         return slot.value;
+    }
     char16_t wide[kWalletChars];
     for (std::size_t i = 0; i < kWalletChars; ++i)
         wide[i] = static_cast<unsigned char>(address[i]);
     auto parsed = Wallet::parse(QStringView(wide, static_cast<qsizetype>(kWalletChars)));
     if (!parsed)
         return std::nullopt;
+    WalletSlot &slot = m_wallets[m_wallets[set].pooled ? set + 1 : set];
     std::memcpy(slot.key, address.data(), kWalletChars);
     slot.value = *parsed;
+    slot.pooled = false;
     return parsed;
 }
 

@@ -11,9 +11,10 @@
 namespace longshot::net {
 
 // The same market titles, slugs, outcomes and traders arrive on thousands of trades. One
-// shared QString per distinct text saves an allocation and a UTF-8 decode per field, and
-// the tape then holds one copy of each title. Direct-mapped: a colliding text takes over
-// the slot, so memory stays fixed. Not thread-safe: one per parser.
+// pooled QString per distinct text (TextPool) saves an allocation and a UTF-8 decode per
+// field, the tape holds one copy of each title, and copies of a trade cost no atomic.
+// This cache is the lock-free front of the pool: direct-mapped, a colliding text takes
+// over the slot, so its memory stays fixed. Not thread-safe: one per parser.
 class TradeTextCache final {
 public:
     TradeTextCache();
@@ -29,6 +30,16 @@ public:
     // Wallet::parse of the bytes; nullopt when they are not 0x + 40 hex.
     std::optional<Wallet> wallet(std::string_view address);
 
+    // The texts of one outcome of one market, which arrive together on each of its trades.
+    struct MarketText {
+        QString conditionId;                              // hexId()
+        QString assetId, outcome, title, slug, eventSlug; // text()
+    };
+    enum MarketField { ConditionId, AssetId, Outcome, Title, Slug, EventSlug, MarketFieldCount };
+    // All six for one lookup keyed by the asset id, the same values text() and hexId()
+    // give one by one; an empty view gives an empty text.
+    const MarketText &market(const std::string_view (&raw)[MarketFieldCount]);
+
 private:
     // Keys live inside the slot: a lookup touches one place in memory, not two.
     static constexpr std::size_t kInlineKey = 110;
@@ -39,13 +50,25 @@ private:
     };
     struct WalletSlot {
         char key[42];
+        bool pooled = false;
         Wallet value;
     };
-    QString lookup(std::vector<TextSlot> &table, std::string_view key, QString (*make)(std::string_view));
+    // The six texts' bytes back to back, with their lengths: compared in full on a hit.
+    static constexpr std::size_t kMarketKeyBytes = 400;
+    struct MarketSlot {
+        quint16 lengths[MarketFieldCount] = {};
+        bool filled = false;
+        char key[kMarketKeyBytes];
+        MarketText value;
+    };
+    QString lookup(std::vector<TextSlot> &table, char space, std::string_view key,
+                   QString (*make)(std::string_view));
 
     std::vector<TextSlot> m_text;
     std::vector<TextSlot> m_ids;
     std::vector<WalletSlot> m_wallets;
+    std::vector<MarketSlot> m_markets;
+    MarketText m_uncachedMarket; // for the rare market whose texts outgrow a slot
 };
 
 } // namespace longshot::net

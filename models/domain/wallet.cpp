@@ -24,6 +24,17 @@ std::optional<Wallet> Wallet::parse(QStringView text) {
     return Wallet(std::move(lower));
 }
 
+std::optional<Wallet> Wallet::parse(const QString &text) {
+    if (text.size() != 42 || text[0] != u'0' || text[1] != u'x')
+        return parse(QStringView(text));
+    for (qsizetype i = 2; i < 42; ++i) {
+        const char16_t c = text[i].unicode();
+        if (c >= 256 || kLowerHexDigit[c] != c)
+            return parse(QStringView(text));
+    }
+    return Wallet(text);
+}
+
 QString Wallet::shortForm() const {
     if (m_address.size() < 10)
         return m_address;

@@ -13,6 +13,9 @@ class Wallet final {
 public:
     Wallet() = default;
     static std::optional<Wallet> parse(QStringView text);
+    // The same; text that is already canonical (lowercase) is kept as it is, not copied, so
+    // a wallet built from a pooled string stays pooled.
+    static std::optional<Wallet> parse(const QString &text);
 
     const QString &address() const { return m_address; }
     bool isEmpty() const { return m_address.isEmpty(); }

@@ -35,6 +35,10 @@ private Q_SLOTS:
         QCOMPARE(w.has_value(), !address.isEmpty());
         if (w)
             QCOMPARE(w->address(), address);
+        // The view overload reads the same; a canonical string is kept, not copied.
+        QCOMPARE(Wallet::parse(QStringView(text)), w);
+        if (w && text == address)
+            QCOMPARE(w->address().constData(), text.constData());
     }
 
     void recoveryPolicy_data() {

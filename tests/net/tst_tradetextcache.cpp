@@ -4,8 +4,10 @@
 
 #include <QTest>
 
+#include <array>
 #include <random>
 #include <string>
+#include <vector>
 
 using namespace Qt::StringLiterals;
 using namespace longshot;
@@ -20,6 +22,8 @@ private Q_SLOTS:
     void hexIdentifiers_data();
     void hexIdentifiers();
     void wallets();
+    void repeatedWalletsArePooled();
+    void marketTextsMatchOneByOne();
 };
 
 void TestTradeTextCache::textSurvivesEviction() {
@@ -83,6 +87,48 @@ void TestTradeTextCache::wallets() {
         bad.back() = 'g';
         QVERIFY(cache.wallet(good).has_value());
         QVERIFY(!cache.wallet(bad).has_value());
+    }
+}
+
+void TestTradeTextCache::repeatedWalletsArePooled() {
+    // A wallet seen once keeps its own string; seen again, it moves to the pool, whose
+    // copies carry no reference count. The address is the same either way.
+    const auto pooled = [](QString s) { return s.data_ptr().d_ptr() == nullptr; };
+    TradeTextCache cache;
+    const std::string raw = "0x9d84ce0306f8551e02efef1680475fc0f1dc1344";
+    const auto first = cache.wallet(raw);
+    QVERIFY(first && !pooled(first->address()));
+    const auto second = cache.wallet(raw);
+    QVERIFY(second && pooled(second->address()));
+    QCOMPARE(*second, *first);
+    QCOMPARE(cache.wallet(raw), second);
+}
+
+void TestTradeTextCache::marketTextsMatchOneByOne() {
+    // The market lookup must answer exactly what six separate lookups would, also when
+    // two markets share an asset id or a slot, and when one field of a known market changes.
+    TradeTextCache cache;
+    TradeTextCache reference;
+    std::mt19937 rng(7);
+    std::vector<std::array<std::string, TradeTextCache::MarketFieldCount>> markets;
+    for (int i = 0; i < 3000; ++i) {
+        const std::string n = std::to_string(i % 1500);
+        markets.push_back({"0xAbC" + n, "7172" + n, i % 3 ? "Yes" : "", "Will market " + n + " resolve?",
+                           "slug-" + n, i % 2 ? "event-" + std::to_string(i) : ""});
+    }
+    markets.push_back({"0x1", "1", "No", std::string(380, 't'), "s", "e"}); // outgrows a slot
+    for (int round = 0; round < 20000; ++round) {
+        const auto &m = markets[rng() % markets.size()];
+        std::string_view raw[TradeTextCache::MarketFieldCount];
+        for (int f = 0; f < TradeTextCache::MarketFieldCount; ++f)
+            raw[f] = m[std::size_t(f)];
+        const TradeTextCache::MarketText &got = cache.market(raw);
+        QCOMPARE(got.conditionId, reference.hexId(raw[TradeTextCache::ConditionId]));
+        QCOMPARE(got.assetId, reference.text(raw[TradeTextCache::AssetId]));
+        QCOMPARE(got.outcome, reference.text(raw[TradeTextCache::Outcome]));
+        QCOMPARE(got.title, reference.text(raw[TradeTextCache::Title]));
+        QCOMPARE(got.slug, reference.text(raw[TradeTextCache::Slug]));
+        QCOMPARE(got.eventSlug, reference.text(raw[TradeTextCache::EventSlug]));
     }
 }
 
