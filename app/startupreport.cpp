@@ -1,5 +1,7 @@
 #include "app/startupreport.h"
 
+#include "models/domain/processstatus.h"
+
 #include <QCoreApplication>
 #include <QEvent>
 #include <QFile>
@@ -44,18 +46,6 @@ double msSinceProcessStart() {
 #endif
 }
 
-qint64 procStatusKb(const char *field) {
-    QFile status(u"/proc/self/status"_s);
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    const QByteArray key = QByteArray(field) + ':';
-    for (const QByteArray &line : status.readAll().split('\n')) {
-        if (line.startsWith(key))
-            return line.mid(key.size()).trimmed().split(' ').value(0).toLongLong();
-    }
-    return -1;
-}
-
 void StartupReport::installIfRequested(QWidget *window) {
     if (!qEnvironmentVariableIsSet(kVariable))
         return;
@@ -82,8 +72,8 @@ bool StartupReport::eventFilter(QObject *watched, QEvent *event) {
 void StartupReport::report() {
     std::fprintf(stderr,
                  "longshot: first paint %.0f ms after the process started; VmHWM %lld kB, VmRSS %lld kB\n",
-                 msSinceProcessStart(), static_cast<long long>(procStatusKb("VmHWM")),
-                 static_cast<long long>(procStatusKb("VmRSS")));
+                 msSinceProcessStart(), static_cast<long long>(processStatusKb("VmHWM")),
+                 static_cast<long long>(processStatusKb("VmRSS")));
     std::fflush(stderr);
     if (m_quit)
         QCoreApplication::quit();

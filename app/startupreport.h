@@ -30,7 +30,5 @@ private:
 
 // Milliseconds since this process started, from /proc (10 ms ticks); -1 where unavailable.
 double msSinceProcessStart();
-// A "VmHWM:"-style field of /proc/self/status in kB; -1 where unavailable.
-qint64 procStatusKb(const char *field);
 
 } // namespace longshot::app

@@ -16,6 +16,7 @@
 //
 //   bench_historyui [--db PATH] [--app PATH] [--launches N] [--only startup|scroll] [--events]
 #include "bench/benchreport.h"
+#include "models/domain/processstatus.h"
 #include "models/historymodel.h"
 #include "storage/connection.h"
 #include "storage/migrations.h"
@@ -66,18 +67,6 @@ double median(std::vector<double> v) {
         return -1;
     std::sort(v.begin(), v.end());
     return v[v.size() / 2];
-}
-
-qint64 statusKb(const char *field) {
-    QFile status(u"/proc/self/status"_s);
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    const QByteArray key = QByteArray(field) + ':';
-    for (const QByteArray &line : status.readAll().split('\n')) {
-        if (line.startsWith(key))
-            return line.mid(key.size()).trimmed().split(' ').value(0).toLongLong();
-    }
-    return -1;
 }
 
 QString loadAverage() {
@@ -364,8 +353,8 @@ Phase readToEnd(HistoryRig &rig, const char *name) {
 
 void printMemory(const char *when) {
     std::printf("  %-54s VmHWM %7.1f MB  VmRSS %7.1f MB (anonymous %6.1f, file %6.1f)\n", when,
-                double(statusKb("VmHWM")) / 1024.0, double(statusKb("VmRSS")) / 1024.0,
-                double(statusKb("RssAnon")) / 1024.0, double(statusKb("RssFile")) / 1024.0);
+                double(processStatusKb("VmHWM")) / 1024.0, double(processStatusKb("VmRSS")) / 1024.0,
+                double(processStatusKb("RssAnon")) / 1024.0, double(processStatusKb("RssFile")) / 1024.0);
 }
 
 void benchScroll(const QString &path, qint64 appHwmKb) {
@@ -373,7 +362,7 @@ void benchScroll(const QString &path, qint64 appHwmKb) {
                 "capped at %d; load average %s)\n",
                 qPrintable(QDir::toNativeSeparators(path)), HistoryModel::kPageSize,
                 HistoryModel::kDefaultMaxRows, qPrintable(loadAverage()));
-    const qint64 before = statusKb("VmHWM");
+    const qint64 before = processStatusKb("VmHWM");
     HistoryRig rig(path);
     if (!rig.waitOpen()) {
         std::printf("  FAILED: the query worker could not open the database\n");
@@ -449,7 +438,7 @@ void benchScroll(const QString &path, qint64 appHwmKb) {
     std::printf("  one trader read to its end: %d rows, %.2f s, longest stall %.1f ms\n",
                 rig.model().rowCount(), traderRead.seconds, traderRead.stallMs);
     printMemory("after the one-trader history");
-    const double hwmMb = double(statusKb("VmHWM")) / 1024.0;
+    const double hwmMb = double(processStatusKb("VmHWM")) / 1024.0;
     std::printf("  peak resident memory %.1f MB (target <= %.0f MB) %s\n", hwmMb, kMemoryTargetMb,
                 verdict(hwmMb <= kMemoryTargetMb));
     if (appHwmKb > 0) {
