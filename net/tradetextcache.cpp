@@ -50,6 +50,29 @@ std::size_t slotFor(std::string_view key, std::size_t slotCount) {
     return static_cast<std::size_t>(h) & (slotCount - 1);
 }
 
+// memcmp(a, b, n) == 0 without the call: on a hit every byte of a key is compared, nine
+// keys a trade. Sixteen bytes a step, the last step overlapping, never past either end.
+bool sameBytes(const char *a, const char *b, std::size_t n) {
+#if defined(__SSE2__)
+    if (n >= 16) {
+        __m128i diff = _mm_setzero_si128();
+        std::size_t i = 0;
+        for (; i + 16 <= n; i += 16) {
+            diff =
+                _mm_or_si128(diff, _mm_xor_si128(_mm_loadu_si128(reinterpret_cast<const __m128i *>(a + i)),
+                                                 _mm_loadu_si128(reinterpret_cast<const __m128i *>(b + i))));
+        }
+        if (i < n) {
+            diff = _mm_or_si128(
+                diff, _mm_xor_si128(_mm_loadu_si128(reinterpret_cast<const __m128i *>(a + n - 16)),
+                                    _mm_loadu_si128(reinterpret_cast<const __m128i *>(b + n - 16))));
+        }
+        return _mm_movemask_epi8(_mm_cmpeq_epi8(diff, _mm_setzero_si128())) == 0xffff;
+    }
+#endif
+    return std::memcmp(a, b, n) == 0;
+}
+
 QString fromUtf8(std::string_view s) {
     return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size()));
 }
@@ -105,8 +128,7 @@ QString TradeTextCache::lookup(std::vector<TextSlot> &table, char space, std::st
     if (key.size() > kInlineKey)
         return make(key); // rare and long: not worth a slot
     TextSlot &slot = table[slotFor(key, table.size())];
-    if (slot.length != key.size() || slot.value.isNull() ||
-        std::memcmp(slot.key, key.data(), key.size()) != 0) {
+    if (slot.length != key.size() || slot.value.isNull() || !sameBytes(slot.key, key.data(), key.size())) {
         slot.value = TextPool::intern(space, key, make);
         slot.length = static_cast<quint8>(key.size());
         std::memcpy(slot.key, key.data(), key.size());
@@ -152,7 +174,7 @@ const TradeTextCache::MarketText &TradeTextCache::market(const std::string_view 
     bool hit = slot.filled;
     const char *at = slot.key;
     for (int i = 0; hit && i < MarketFieldCount; ++i) {
-        hit = slot.lengths[i] == raw[i].size() && std::memcmp(at, raw[i].data(), raw[i].size()) == 0;
+        hit = slot.lengths[i] == raw[i].size() && sameBytes(at, raw[i].data(), raw[i].size());
         at += slot.lengths[i];
     }
     if (hit)
@@ -176,7 +198,7 @@ std::optional<Wallet> TradeTextCache::wallet(std::string_view address) {
     const std::size_t set = slotFor(address, kWalletSlots) & ~std::size_t(1);
     for (std::size_t way = set; way < set + 2; ++way) {
         WalletSlot &slot = m_wallets[way];
-        if (slot.value.isEmpty() || std::memcmp(slot.key, address.data(), kWalletChars) != 0)
+        if (slot.value.isEmpty() || !sameBytes(slot.key, address.data(), kWalletChars))
             continue;
         // Seen twice: a wallet that trades again is worth pooling.
         if (!slot.pooled) {
