@@ -174,6 +174,37 @@ std::optional<StorageError> TraderStore::upsertMarkets(const MarketList &markets
     return std::nullopt;
 }
 
+std::optional<StorageError> TraderStore::saveMarkets(const MarketList &markets, qint64 nowMs) {
+    if (markets.isEmpty())
+        return std::nullopt;
+    if (auto e = m_connection.beginWrite())
+        return e;
+    if (auto e = upsertMarkets(markets, nowMs)) {
+        m_connection.rollback();
+        return e;
+    }
+    return m_connection.commit();
+}
+
+std::optional<StorageError> TraderStore::marketsReadSince(const QStringList &conditionIds, qint64 sinceMs,
+                                                          QStringList *out) {
+    out->clear();
+    QSqlQuery q(m_connection.database());
+    if (auto e = m_connection.prepare(q, u"SELECT liquidity_ms FROM markets WHERE venue = 'polymarket' AND "
+                                         "market_id = ? AND liquidity_ms >= ?"_s))
+        return e;
+    for (const QString &id : conditionIds) {
+        q.addBindValue(id);
+        q.addBindValue(sinceMs);
+        if (auto e = m_connection.execPrepared(q, u"read market age"_s))
+            return e;
+        if (q.next())
+            out->append(id);
+        q.finish();
+    }
+    return std::nullopt;
+}
+
 std::optional<StorageError> TraderStore::save(const TraderSyncData &data, TraderSummary *summary) {
     if (auto e = m_connection.beginWrite())
         return e;

@@ -22,6 +22,14 @@ constexpr int kMigrateRetryMs = 150;
 constexpr int kStaleDelayMs = 1'000;
 constexpr int kStaleBatch = 200;
 constexpr int kStaleRounds = 100; // batches in a row: 20,000 wallets
+
+QStringList marketIds(const MarketList &markets) {
+    QStringList ids;
+    ids.reserve(markets.size());
+    for (const Market &m : markets)
+        ids.append(m.marketId);
+    return ids;
+}
 } // namespace
 
 TraderStoreWorker::TraderStoreWorker(DatabaseConfig config, QObject *parent)
@@ -96,6 +104,26 @@ void TraderStoreWorker::saveLeaderboard(const QString &period, const OfficialLea
     enqueue(std::move(p));
 }
 
+void TraderStoreWorker::saveMarkets(const MarketList &markets, qint64 fetchedMs) {
+    Pending p;
+    p.markets = markets;
+    p.fetchedMs = fetchedMs;
+    enqueue(std::move(p));
+}
+
+void TraderStoreWorker::checkMarkets(const QStringList &conditionIds, qint64 sinceMs) {
+    QStringList fresh;
+    if (!m_store) {
+        emit marketsChecked(conditionIds, fresh);
+        return;
+    }
+    if (auto e = m_store->marketsReadSince(conditionIds, sinceMs, &fresh)) {
+        qWarning().noquote() << "market sync: cannot read the stored markets' age:" << describe(*e);
+        fresh.clear();
+    }
+    emit marketsChecked(conditionIds, fresh);
+}
+
 void TraderStoreWorker::enqueue(Pending pending) {
     m_pending.push_back(std::move(pending));
     if (!m_retryTimer->isActive())
@@ -112,6 +140,14 @@ std::optional<StorageError> TraderStoreWorker::write(const Pending &pending) {
         m_staleRounds = 0;
         m_staleTimer->start(kStaleDelayMs); // its markets' marks may value other wallets' positions
         emit traderSaved(summary);
+        return std::nullopt;
+    }
+    if (pending.markets) {
+        if (auto e = m_store->saveMarkets(*pending.markets, pending.fetchedMs))
+            return e;
+        m_staleRounds = 0;
+        m_staleTimer->start(kStaleDelayMs); // new marks, as after a trader's save
+        emit marketsSaved(marketIds(*pending.markets), pending.fetchedMs);
         return std::nullopt;
     }
     if (auto e = saveOfficialLeaderboard(*m_connection, pending.period, pending.board, pending.fetchedMs))
@@ -165,6 +201,12 @@ void TraderStoreWorker::refreshStale() {
 }
 
 void TraderStoreWorker::reportFailure(const Pending &pending, const StorageError &error) {
+    if (pending.markets) {
+        qWarning().noquote() << "market sync: cannot store" << pending.markets->size() << "markets"
+                             << describe(error);
+        emit marketsFailed(marketIds(*pending.markets), describe(error));
+        return;
+    }
     qWarning().noquote() << "trader sync: cannot store"
                          << (pending.trader ? pending.trader->wallet.address()
                                             : u"leaderboard "_s + pending.period)

@@ -10,6 +10,7 @@
 #include <QMetaType>
 #include <QObject>
 #include <QString>
+#include <QStringList>
 
 #include <deque>
 #include <memory>
@@ -44,6 +45,11 @@ public Q_SLOTS:
     // period: day, week, month or all.
     void saveLeaderboard(const QString &period, const longshot::storage::OfficialLeaderboard &rows,
                          qint64 fetchedMs);
+    // Market metadata from the tape's market sync, queued and retried like a trader's save.
+    void saveMarkets(const longshot::MarketList &markets, qint64 fetchedMs);
+    // Answers marketsChecked: which of these condition ids have venue metadata read at or
+    // after sinceMs (TraderStore::marketsReadSince). A failed read counts none as fresh.
+    void checkMarkets(const QStringList &conditionIds, qint64 sinceMs);
     void close();
 
 Q_SIGNALS:
@@ -57,10 +63,14 @@ Q_SIGNALS:
     // Stored figures of other wallets were revalued at the marks a sync brought (see
     // TraderStore::staleWallets): boards and profiles showing them should read them again.
     void figuresRefreshed(int wallets);
+    void marketsChecked(const QStringList &asked, const QStringList &fresh);
+    void marketsSaved(const QStringList &conditionIds, qint64 fetchedMs);
+    void marketsFailed(const QStringList &conditionIds, const QString &reason);
 
 private:
     struct Pending {
         std::optional<TraderSyncData> trader;
+        std::optional<MarketList> markets;
         QString period;
         OfficialLeaderboard board;
         qint64 fetchedMs = 0;
