@@ -1,5 +1,6 @@
 #include "net/traderfetcher.h"
 
+#include "net/gammamarketsfetcher.h"
 #include "net/netlog.h"
 #include "net/restclient.h"
 
@@ -322,16 +323,7 @@ void TraderFetcher::nextMarkets() {
     }
     m_batch = m_pendingIds.mid(0, m_config.gammaBatch);
     m_pendingIds.remove(0, m_batch.size());
-    QUrl url = m_config.gammaApi;
-    url.setPath(url.path().chopped(url.path().endsWith(u'/') ? 1 : 0) + u"/markets"_s);
-    QUrlQuery query;
-    for (const QString &id : std::as_const(m_batch))
-        query.addQueryItem(u"condition_ids"_s, id);
-    query.addQueryItem(u"limit"_s, QString::number(m_batch.size()));
-    if (m_phase == Phase::MarketsClosed)
-        query.addQueryItem(u"closed"_s, u"true"_s);
-    url.setQuery(query);
-    request(url);
+    request(gammaMarketsUrl(m_config.gammaApi, m_batch, m_phase == Phase::MarketsClosed));
 }
 
 void TraderFetcher::onMarkets(const QByteArray &body) {

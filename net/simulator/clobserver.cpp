@@ -57,6 +57,25 @@ QString optionalText(const std::optional<PriceLevel> &level) {
     return level ? level->price.toString() : QString();
 }
 
+// gamma's category for a simulated market, from words in its title, so the demo's category
+// alert filter has something to match.
+QString simulatedCategory(const QString &title) {
+    static const std::pair<QLatin1StringView, QLatin1StringView> kWords[] = {
+        {QLatin1StringView("Bitcoin"), QLatin1StringView("Crypto")},
+        {QLatin1StringView("Ethereum"), QLatin1StringView("Crypto")},
+        {QLatin1StringView("Solana"), QLatin1StringView("Crypto")},
+        {QLatin1StringView("temperature"), QLatin1StringView("Weather")},
+        {QLatin1StringView("Fed "), QLatin1StringView("Economics")},
+        {QLatin1StringView("CPI"), QLatin1StringView("Economics")},
+        {QLatin1StringView(" vs"), QLatin1StringView("Sports")},
+    };
+    for (const auto &[word, category] : kWords) {
+        if (title.contains(word, Qt::CaseInsensitive))
+            return category;
+    }
+    return u"Politics"_s;
+}
+
 } // namespace
 
 ClobServer::ClobServer(QObject *parent)
@@ -436,6 +455,7 @@ QByteArray ClobServer::marketsBody(const QUrl &url) const {
             {u"question"_s, it->title},
             {u"conditionId"_s, it.key()},
             {u"slug"_s, it->slug},
+            {u"category"_s, simulatedCategory(it->title)},
             {u"endDate"_s,
              QDateTime::fromMSecsSinceEpoch(nowMs() + 7 * 86'400'000LL, Qt::UTC).toString(Qt::ISODateWithMs)},
             {u"active"_s, true},

@@ -1,4 +1,5 @@
 #include "net/clobclient.h"
+#include "net/gammamarketsfetcher.h"
 #include "net/marketinfofetcher.h"
 #include "net/restclient.h"
 #include "net/simulator/clobserver.h"
@@ -73,6 +74,7 @@ private Q_SLOTS:
     void parseHolders();
     void fetchesMarketAndHolders();
     void unknownMarket();
+    void batchedMarketsForTheTape();
 
 private:
     std::unique_ptr<sim::ClobServer> m_server;
@@ -315,6 +317,34 @@ void TestClobClient::unknownMarket() {
     QCOMPARE(holders.at(0).at(1).value<MarketHolderList>().size(), 0);
     QCOMPARE(failed.at(0).at(1).toString(), u"markets"_s);
     QCOMPARE(failed.at(0).at(2).value<FetchError>().kind, FetchError::Kind::NotFound);
+}
+
+// --demo's gamma is this server: the tape's market sync asks it for many markets at once, open
+// first, then closed=true for the ones missing, and each answer carries a category and liquidity.
+void TestClobClient::batchedMarketsForTheTape() {
+    m_server->observeTrades(
+        {fill(kMarketA, kTokensA[0], 0, "0.63", "1500", "0x1111111111111111111111111111111111111111"),
+         fill(kMarketB, kTokensB[0], 0, "0.20", "100", "0x2222222222222222222222222222222222222222")});
+    const QString unknown = u"0x00000000000000000000000000000000000000000000000000000000000000cc"_s;
+    RestClient rest;
+    GammaMarketsFetcher fetcher(&rest, GammaMarketsConfig{m_server->restUrl(), 50});
+    QSignalSpy fetched(&fetcher, &GammaMarketsFetcher::batchFetched);
+    QSignalSpy failed(&fetcher, &GammaMarketsFetcher::batchFailed);
+    fetcher.fetch({kMarketA, unknown, kMarketB});
+    QTRY_COMPARE(fetched.count(), 1);
+    QVERIFY(fetcher.isIdle());
+    QCOMPARE(failed.count(), 0);
+    const MarketList markets = fetched.at(0).at(0).value<MarketList>();
+    QCOMPARE(markets.size(), 2);
+    QSet<QString> ids;
+    for (const Market &m : markets) {
+        ids.insert(m.marketId);
+        QCOMPARE(m.category, u"politics"_s); // the simulator files a question without keywords there
+        QVERIFY(m.liquidityUsd && *m.liquidityUsd > Decimal());
+    }
+    QCOMPARE(ids, (QSet<QString>{kMarketA, kMarketB}));
+    QCOMPARE(fetched.at(0).at(1).toStringList(), QStringList{unknown});
+    QVERIFY(fetched.at(0).at(2).toLongLong() > 0);
 }
 
 QTEST_GUILESS_MAIN(TestClobClient)
