@@ -145,6 +145,8 @@ void Application::installTraderSync() {
     m_traderSync = std::make_unique<TraderSync>(traderSyncConfigFrom(options, database.config));
     QObject::connect(m_liveFeed.get(), &LiveFeed::tradesArrived, m_traderSync.get(),
                      &TraderSync::observeTrades);
+    QObject::connect(m_liveFeed.get(), &LiveFeed::tradesArrived, m_traderSync->marketMetadata(),
+                     &MarketMetadataSync::observeTrades);
     if (TraderPanels *panels = m_traderPanels.get()) {
         TraderSync *sync = m_traderSync.get();
         QObject::connect(panels, &TraderPanels::syncRequested, sync, &TraderSync::requestSync);

@@ -17,6 +17,7 @@ TraderSyncConfig traderSyncConfigFrom(const CommandLineOptions &options,
     config.runner.fetch.dataApi = options.endpoint(EndpointKey::PolymarketData, config.runner.fetch.dataApi);
     config.runner.fetch.gammaApi =
         options.endpoint(EndpointKey::PolymarketGamma, config.runner.fetch.gammaApi);
+    config.markets.gammaApi = config.runner.fetch.gammaApi;
     return config;
 }
 
@@ -25,6 +26,7 @@ TraderSync::TraderSync(TraderSyncConfig config, QObject *parent)
     , m_config(std::move(config)) {
     m_runner = m_netThread.adopt(new net::SyncRunner(m_config.runner));
     m_store = m_storageThread.adopt(new storage::TraderStoreWorker(m_config.database));
+    m_markets = std::make_unique<MarketMetadataSync>(m_config.markets, m_store);
     wire();
 }
 
@@ -106,6 +108,7 @@ void TraderSync::start() {
     m_netThread.start();
     QMetaObject::invokeMethod(m_store, &storage::TraderStoreWorker::open, Qt::QueuedConnection);
     QMetaObject::invokeMethod(m_runner, &net::SyncRunner::start, Qt::QueuedConnection);
+    m_markets->start(); // its store requests queue behind open()
     if (!m_followed.isEmpty())
         setFollowed(m_followed);
 }
@@ -114,6 +117,7 @@ void TraderSync::stop() {
     if (!m_started)
         return;
     m_started = false;
+    m_markets->stop();
     // Fetching stops first; whatever it already handed to the store is then written before
     // the storage thread goes.
     QMetaObject::invokeMethod(m_runner, &net::SyncRunner::stop, Qt::BlockingQueuedConnection);

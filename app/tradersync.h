@@ -1,6 +1,7 @@
 #pragma once
 
 #include "app/commandline.h"
+#include "app/marketmetadatasync.h"
 #include "app/workerthread.h"
 #include "models/domain/decimal.h"
 #include "models/domain/trade.h"
@@ -15,6 +16,8 @@
 #include <QSet>
 #include <QString>
 
+#include <memory>
+
 namespace longshot::storage {
 class TraderStoreWorker;
 }
@@ -26,6 +29,8 @@ struct TraderSyncConfig {
     net::SyncRunnerConfig runner;
     // A whale: a fill of at least this notional makes its wallet worth a profile.
     Decimal discoverMinUsd = Decimal::fromMicros(1'000 * Decimal::kOne);
+    // The tape's markets, stored through the same storage worker (gammaApi as the runner's).
+    MarketMetadataConfig markets;
 };
 
 // Endpoints from --endpoint polymarket.data / polymarket.gamma (or --demo's simulator).
@@ -55,6 +60,9 @@ public:
     const QList<Wallet> &followed() const { return m_followed; }
     void discover(const QList<Wallet> &wallets);
     void fetchLeaderboardNow();
+    // Metadata of every Polymarket market on the tape; feed it the tape's batches. Runs while
+    // the trader sync runs.
+    MarketMetadataSync *marketMetadata() const { return m_markets.get(); }
 
 public Q_SLOTS:
     // Whale trades from the live feed: their wallets are discovered (bulk lane).
@@ -81,6 +89,7 @@ private:
     WorkerThread m_storageThread{QStringLiteral("longshot-sync-storage")};
     net::SyncRunner *m_runner = nullptr;           // lives on m_netThread
     storage::TraderStoreWorker *m_store = nullptr; // lives on m_storageThread
+    std::unique_ptr<MarketMetadataSync> m_markets; // stores through m_store: stops before it
     QList<Wallet> m_followed;
     QSet<QString> m_discovered; // wallets already handed to the runner by observeTrades
     bool m_started = false;

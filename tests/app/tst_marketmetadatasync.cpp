@@ -1,0 +1,242 @@
+// MarketMetadataSync on loopback: the tape's Polymarket markets reach the store through the
+// trader sync's storage worker with gamma's exact liquidity and category (closed ones too);
+// nothing is asked twice within the hour, whether this run asked or the store already had it;
+// a market gamma does not know is never asked again; a 429 pauses the sync.
+#include "app/marketmetadatasync.h"
+#include "app/workerthread.h"
+#include "net/simulator/dataapiserver.h"
+#include "net/simulator/traderendpoints.h"
+#include "net/simulator/tradestore.h"
+#include "storage/connection.h"
+#include "storage/traderstoreworker.h"
+#include "tests/storage/storagetest.h"
+
+#include <QSignalSpy>
+#include <QSqlQuery>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace longshot;
+using namespace longshot::app;
+using namespace longshot::net::sim;
+
+namespace {
+
+QString conditionNo(int n) {
+    return u"0x%1"_s.arg(n, 64, 16, QLatin1Char('0'));
+}
+
+QByteArray gammaRow(const QString &id, const char *title, const char *category, const char *liquidity,
+                    bool closed) {
+    return "{\"id\":\"1\",\"question\":\"" + QByteArray(title) + "\",\"conditionId\":\"" + id.toLatin1() +
+           "\",\"slug\":\"s\",\"endDate\":\"2030-01-01T00:00:00Z\",\"closed\":" +
+           (closed ? "true" : "false") + ",\"category\":\"" + category + "\",\"liquidity\":\"" + liquidity +
+           "\",\"outcomes\":\"[\\\"Yes\\\", \\\"No\\\"]\",\"outcomePrices\":\"[\\\"0.5\\\", "
+           "\\\"0.5\\\"]\",\"clobTokenIds\":\"[\\\"" +
+           id.toLatin1() + "1\\\", \\\"" + id.toLatin1() + "2\\\"]\"}";
+}
+
+Trade tradeInto(const QString &marketId, Venue venue = Venue::Polymarket) {
+    Trade t = test::makeTrade(u"0xtx"_s + marketId.right(6), u"0x%1"_s.arg(7, 40, 16, QLatin1Char('0')),
+                              marketId + u"1"_s, Side::Buy, "0.5", "20000", 1'790'000'000'000);
+    t.venue = venue;
+    t.marketId = marketId;
+    return t;
+}
+
+// gamma on loopback (the data-api server answers gamma /markets from TraderEndpoints, with
+// faults), and the trader sync's storage worker on a thread of its own.
+struct Rig {
+    TradeStore tape{10};
+    TraderEndpoints gamma;
+    QObject owner;
+    DataApiServer *server = new DataApiServer(&tape, &owner);
+    QStringList requests;
+    test::TestDatabase db{QString::fromLatin1(test::kSqlite)};
+    WorkerThread storageThread{u"test-storage"_s};
+    storage::TraderStoreWorker *store = nullptr;
+
+    Rig() {
+        server->setTraderEndpoints(&gamma);
+        QObject::connect(server, &DataApiServer::requestReceived, &owner,
+                         [this](const QString &target) { requests.append(target); });
+        store = storageThread.adopt(new storage::TraderStoreWorker(db.config()));
+        storageThread.start();
+        QMetaObject::invokeMethod(store, &storage::TraderStoreWorker::open, Qt::QueuedConnection);
+    }
+    ~Rig() {
+        QMetaObject::invokeMethod(store, &storage::TraderStoreWorker::close, Qt::BlockingQueuedConnection);
+        storageThread.stop();
+    }
+    Q_DISABLE_COPY_MOVE(Rig)
+
+    MarketMetadataConfig config() const {
+        MarketMetadataConfig c;
+        c.gammaApi = server->url();
+        c.intervalMs = 3'600'000; // the test ticks
+        c.firstRunMs = 3'600'000;
+        return c;
+    }
+};
+
+struct StoredMarket {
+    QString title;
+    QString category;
+    qint64 liquidityMicros = -1;
+    bool closed = false;
+};
+
+std::optional<StoredMarket> stored(const storage::DatabaseConfig &config, const QString &id) {
+    storage::Connection c(config, u"check"_s);
+    if (c.open())
+        return std::nullopt;
+    QSqlQuery q(c.database());
+    q.prepare(u"SELECT title, category, liquidity_micros, closed FROM markets WHERE venue = 'polymarket' "
+              "AND market_id = ?"_s);
+    q.addBindValue(id);
+    if (!q.exec() || !q.next())
+        return std::nullopt;
+    return StoredMarket{q.value(0).toString(), q.value(1).toString(),
+                        q.value(2).isNull() ? -1 : q.value(2).toLongLong(), q.value(3).toInt() != 0};
+}
+
+bool allStored(const QSignalSpy &spy, const QStringList &ids) {
+    QSet<QString> seen;
+    for (const QList<QVariant> &args : spy) {
+        for (const QString &id : args.constFirst().toStringList())
+            seen.insert(id);
+    }
+    return std::all_of(ids.cbegin(), ids.cend(), [&](const QString &id) { return seen.contains(id); });
+}
+
+} // namespace
+
+class TestMarketMetadataSync final : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void storesTheTapesMarkets();
+    void storedRecentlyIsNotAskedAgain();
+    void rateLimitPauses();
+};
+
+void TestMarketMetadataSync::storesTheTapesMarkets() {
+    Rig rig;
+    QVERIFY(rig.server->listen());
+    const QString a = conditionNo(0xa), b = conditionNo(0xb), unknown = conditionNo(0xc);
+    QCOMPARE(rig.gamma.addGammaMarkets("[" + gammaRow(a, "Will A?", "Politics", "40000.25", false) + "," +
+                                       gammaRow(b, "Will B?", "Sports", "1234.5", true) + "]"),
+             2);
+    MarketMetadataSync sync(rig.config(), rig.store);
+    QSignalSpy requesting(&sync, &MarketMetadataSync::requesting);
+    QSignalSpy storedSpy(&sync, &MarketMetadataSync::marketsStored);
+    sync.start();
+    sync.observeTrades({tradeInto(a), tradeInto(b), tradeInto(unknown), tradeInto(a),
+                        tradeInto(u"KXWHALE-26"_s, Venue::Kalshi)});
+    QCOMPARE(sync.marketsSeen(), 3); // Polymarket only, each once
+
+    sync.tick();
+    QTRY_VERIFY(allStored(storedSpy, {a, b}));
+    QCOMPARE(requesting.size(), 1);
+    QStringList asked = requesting.constFirst().constFirst().toStringList();
+    asked.sort();
+    QCOMPARE(asked, (QStringList{a, b, unknown}));
+    // One batch: open first, then closed=true for the two the first answer lacked.
+    QTRY_COMPARE(sync.marketsUnknown(), 1);
+    QCOMPARE(rig.requests.size(), 2);
+    QVERIFY2(rig.requests.at(0).contains(u"condition_ids="_s + a) && rig.requests.at(0).contains(unknown) &&
+                 !rig.requests.at(0).contains(u"closed=true"_s),
+             qPrintable(rig.requests.at(0)));
+    QVERIFY2(rig.requests.at(1).contains(u"closed=true"_s) && rig.requests.at(1).contains(b) &&
+                 !rig.requests.at(1).contains(a),
+             qPrintable(rig.requests.at(1)));
+
+    const auto storedA = stored(rig.db.config(), a);
+    QVERIFY(storedA);
+    QCOMPARE(storedA->title, u"Will A?"_s);
+    QCOMPARE(storedA->category, u"politics"_s); // the parser folds case
+    QCOMPARE(storedA->liquidityMicros, 40'000'250'000LL);
+    QVERIFY(!storedA->closed);
+    const auto storedB = stored(rig.db.config(), b);
+    QVERIFY(storedB);
+    QCOMPARE(storedB->category, u"sports"_s);
+    QCOMPARE(storedB->liquidityMicros, 1'234'500'000LL);
+    QVERIFY(storedB->closed);
+    QVERIFY(!stored(rig.db.config(), unknown));
+
+    // Within the hour nothing is asked again: not the stored ones, not the one gamma lacks,
+    // however often they trade.
+    sync.observeTrades({tradeInto(a), tradeInto(unknown)});
+    sync.tick();
+    QTest::qWait(300);
+    sync.tick();
+    QTest::qWait(300);
+    QCOMPARE(requesting.size(), 1);
+    QCOMPARE(rig.requests.size(), 2);
+    QCOMPARE(sync.marketsSeen(), 2);
+    sync.stop();
+}
+
+void TestMarketMetadataSync::storedRecentlyIsNotAskedAgain() {
+    Rig rig;
+    QVERIFY(rig.server->listen());
+    const QString a = conditionNo(0xa), d = conditionNo(0xd);
+    QCOMPARE(rig.gamma.addGammaMarkets("[" + gammaRow(a, "Will A?", "Politics", "40000.25", false) + "," +
+                                       gammaRow(d, "Will D?", "Crypto", "77", false) + "]"),
+             2);
+    {
+        MarketMetadataSync first(rig.config(), rig.store);
+        QSignalSpy storedSpy(&first, &MarketMetadataSync::marketsStored);
+        first.start();
+        first.observeTrades({tradeInto(a)});
+        first.tick();
+        QTRY_VERIFY(allStored(storedSpy, {a}));
+    }
+    // A restart (or a trader sync) stored A minutes ago: only D goes to gamma.
+    MarketMetadataSync sync(rig.config(), rig.store);
+    QSignalSpy requesting(&sync, &MarketMetadataSync::requesting);
+    QSignalSpy storedSpy(&sync, &MarketMetadataSync::marketsStored);
+    sync.start();
+    sync.observeTrades({tradeInto(a), tradeInto(d)});
+    sync.tick();
+    QTRY_VERIFY(allStored(storedSpy, {d}));
+    QCOMPARE(requesting.size(), 1);
+    QCOMPARE(requesting.constFirst().constFirst().toStringList(), QStringList{d});
+    QCOMPARE(stored(rig.db.config(), d)->liquidityMicros, 77'000'000LL);
+}
+
+void TestMarketMetadataSync::rateLimitPauses() {
+    Rig rig;
+    QVERIFY(rig.server->listen());
+    const QString a = conditionNo(0xa);
+    QCOMPARE(rig.gamma.addGammaMarkets("[" + gammaRow(a, "Will A?", "Politics", "40000.25", false) + "]"), 1);
+    MarketMetadataConfig config = rig.config();
+    config.restBackoff.maxAttempts = 0; // the 429 reaches the sync instead of the client's retries
+    MarketMetadataSync sync(config, rig.store);
+    QSignalSpy requesting(&sync, &MarketMetadataSync::requesting);
+    QSignalSpy storedSpy(&sync, &MarketMetadataSync::marketsStored);
+    rig.server->queueFaults({HttpFault::tooManyRequests(1)});
+    sync.start();
+    sync.observeTrades({tradeInto(a)});
+    sync.tick();
+    QTRY_VERIFY(sync.isPaused());
+    QCOMPARE(rig.requests.size(), 1);
+    QCOMPARE(rig.server->pendingFaults(), 0);
+    // Paused for Retry-After: ticks meanwhile ask nothing.
+    sync.tick();
+    QTest::qWait(200);
+    sync.tick();
+    QCOMPARE(requesting.size(), 1);
+    QCOMPARE(rig.requests.size(), 1);
+    QVERIFY(storedSpy.isEmpty());
+    // Then the same market is asked again and stored.
+    QTRY_VERIFY_WITH_TIMEOUT(!sync.isPaused(), 3000);
+    sync.tick();
+    QTRY_VERIFY2(allStored(storedSpy, {a}),
+                 qPrintable(u"%1 asked, requests: %2"_s.arg(requesting.size()).arg(rig.requests.join(u' '))));
+    QCOMPARE(requesting.size(), 2);
+    QCOMPARE(rig.requests.size(), 2);
+    QCOMPARE(stored(rig.db.config(), a)->liquidityMicros, 40'000'250'000LL);
+}
+
+QTEST_GUILESS_MAIN(TestMarketMetadataSync)
+#include "tst_marketmetadatasync.moc"
