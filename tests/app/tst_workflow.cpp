@@ -1,14 +1,20 @@
 #include "app/alertscontroller.h"
 #include "app/mainwindow.h"
+#include "app/marketmetadatasync.h"
 #include "app/paths.h"
 #include "app/shortcuts.h"
+#include "app/workerthread.h"
 #include "app/workflow.h"
 #include "app/workspaces.h"
 #include "models/alertsmodel.h"
 #include "models/watchlistmodel.h"
 #include "models/whalefeedmodel.h"
+#include "net/simulator/dataapiserver.h"
+#include "net/simulator/traderendpoints.h"
+#include "net/simulator/tradestore.h"
 #include "storage/connection.h"
 #include "storage/migrations.h"
+#include "storage/traderstoreworker.h"
 #include "views/alertsview.h"
 #include "views/columnchooser.h"
 #include "views/quickopen.h"
@@ -267,6 +273,80 @@ private Q_SLOTS:
                                u"(at least 10.0 %)"_s),
                  qPrintable(AlertsModel::explain(alerts.constFirst())));
         f.workflow->alerts()->setRules(AlertsController::defaultRules()); // the rules file is shared
+    }
+
+    // The same flag for a market no synced wallet has traded: its liquidity comes from the tape's
+    // market sync (gamma /markets on loopback), with no trader sync running. The first whale
+    // trade is judged before the metadata is there (liquidity unknown: quiet); once the sync has
+    // stored the market, the next one fires.
+    void liquidityRuleUsesTapeMarketMetadata() {
+        QTemporaryDir dbDir;
+        const QString path = dbDir.filePath(u"history.sqlite"_s);
+        const QString market = test::polyTrade(0, kT0).marketId;
+        net::sim::TradeStore tape{10};
+        net::sim::TraderEndpoints gamma;
+        QObject owner;
+        auto *server = new net::sim::DataApiServer(&tape, &owner);
+        server->setTraderEndpoints(&gamma);
+        QVERIFY(server->listen());
+        const QByteArray row = "[{\"id\":\"7\",\"question\":\"Thin market?\",\"conditionId\":\"" +
+                               market.toLatin1() +
+                               "\",\"closed\":false,\"category\":\"Politics\",\"liquidity\":\"40000\","
+                               "\"outcomes\":\"[\\\"Yes\\\", \\\"No\\\"]\",\"clobTokenIds\":\"[\\\"1\\\", "
+                               "\\\"2\\\"]\"}]";
+        QCOMPARE(gamma.addGammaMarkets(row), 1);
+        WorkerThread storageThread(u"test-storage"_s);
+        auto *store =
+            storageThread.adopt(new storage::TraderStoreWorker(storage::DatabaseConfig::sqlite(path)));
+        QSignalSpy opened(store, &storage::TraderStoreWorker::opened);
+        storageThread.start();
+        QMetaObject::invokeMethod(store, &storage::TraderStoreWorker::open, Qt::QueuedConnection);
+        QTRY_COMPARE(opened.size(), 1);
+        QVERIFY(opened.constFirst().constFirst().toBool());
+        MarketMetadataConfig config;
+        config.gammaApi = server->url();
+        config.intervalMs = 3'600'000; // ticked by hand
+        config.firstRunMs = 3'600'000;
+        MarketMetadataSync sync(config, store);
+        QSignalSpy stored(&sync, &MarketMetadataSync::marketsStored);
+        sync.start();
+
+        CommandLineOptions options;
+        options.database = storage::DatabaseConfig::sqlite(path);
+        Fixture f(options);
+        AlertRule rule;
+        rule.id = u"liquidity-only"_s;
+        rule.name = u"Size against liquidity"_s;
+        rule.minUsd = test::dec("1000");
+        rule.requiredFlags = InsiderFlag::SizeVsLiquidity;
+        rule.cooldownMs = 0;
+        f.workflow->alerts()->setRules({rule});
+        QSignalSpy fired(f.workflow->alerts(), &AlertsController::fired);
+
+        const Trade first = test::polyTrade(50, kT0, "0.50", "20000");
+        f.model.appendBatch({first});
+        sync.observeTrades({first});
+        QTRY_COMPARE(f.workflow->alerts()->waitingForFacts(), 0);
+        QCOMPARE(fired.size(), 0);
+
+        sync.tick();
+        QTRY_COMPARE(stored.size(), 1);
+        QCOMPARE(stored.constFirst().constFirst().toStringList(), QStringList{market});
+
+        const Trade second = test::polyTrade(51, kT0 + 1000, "0.50", "20000");
+        f.model.appendBatch({second});
+        sync.observeTrades({second});
+        QTRY_COMPARE(fired.size(), 1);
+        const QList<FiredAlert> alerts = fired.constFirst().at(0).value<QList<FiredAlert>>();
+        QCOMPARE(alerts.size(), 1);
+        QCOMPARE(alerts.constFirst().trade.txId, second.txId);
+        QVERIFY2(AlertsModel::explain(alerts.constFirst())
+                     .contains(u"Size against liquidity: $10000.00 against $40000.00 liquidity = 25.0 %"_s),
+                 qPrintable(AlertsModel::explain(alerts.constFirst())));
+        f.workflow->alerts()->setRules(AlertsController::defaultRules()); // the rules file is shared
+        sync.stop();
+        QMetaObject::invokeMethod(store, &storage::TraderStoreWorker::close, Qt::BlockingQueuedConnection);
+        storageThread.stop();
     }
 
     void exportFromTheWindow() {
