@@ -94,6 +94,12 @@ MarketView::MarketView(QWidget *parent)
     m_outcomeLine->setFont(outcomeFont);
     m_outcomeLine->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
     m_status->setForegroundRole(QPalette::PlaceholderText);
+    // Like the title, the status and the outcome prices give way on a narrow dock instead of
+    // widening it: a market whose outcomes are team names would otherwise push the whole right
+    // column wider and squeeze the tape (their tooltips carry the full text).
+    m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_status->installEventFilter(this);
+    m_outcomeLine->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_smartMoney->setWordWrap(true);
     m_smartMoney->setToolTip(tr("Net buying (buys minus sells, USD) in this market over the last 24 hours by "
                                 "traders graded S or A, from stored trades"));
@@ -114,8 +120,8 @@ MarketView::MarketView(QWidget *parent)
     bookPicker->addWidget(m_outcomeBox);
     pricesColumn->addLayout(bookPicker);
     auto *headerRow = new QHBoxLayout;
-    headerRow->addLayout(titleColumn, 1);
-    headerRow->addLayout(pricesColumn);
+    headerRow->addLayout(titleColumn, 3);
+    headerRow->addLayout(pricesColumn, 2);
 
     m_trades->setObjectName(u"marketTrades"_s);
     m_trades->setModel(m_marketTrades);
@@ -282,6 +288,8 @@ QString MarketView::titleText() const {
 bool MarketView::eventFilter(QObject *watched, QEvent *event) {
     if (watched == m_title && event->type() == QEvent::Resize)
         elideTitle();
+    if (watched == m_status && event->type() == QEvent::Resize)
+        elideStatus();
     return QWidget::eventFilter(watched, event);
 }
 
@@ -290,8 +298,16 @@ void MarketView::elideTitle() {
     m_title->setToolTip(m_fullTitle);
 }
 
+void MarketView::elideStatus() {
+    m_status->setText(m_status->fontMetrics().elidedText(m_fullStatus, Qt::ElideRight, m_status->width()));
+    QString tip = m_fullStatus;
+    if (!m_seriesTitle.isEmpty())
+        tip += u'\n' + tr("Series: %1").arg(m_seriesTitle);
+    m_status->setToolTip(tip);
+}
+
 QString MarketView::statusText() const {
-    return m_status->text();
+    return m_fullStatus;
 }
 
 QString MarketView::smartMoneyText() const {
@@ -354,6 +370,7 @@ void MarketView::clearMarket() {
     m_title->clear();
     m_fullTitle.clear();
     m_status->clear();
+    m_fullStatus.clear();
     m_outcomeLine->clear();
     m_smartMoney->clear();
     m_stack->setCurrentWidget(m_empty);
@@ -643,7 +660,6 @@ void MarketView::rebuildHeader() {
         status.append(tr("%1 (%2)").arg(seriesTitle, m_seriesCategory));
     else if (!seriesTitle.isEmpty() || !m_seriesCategory.isEmpty())
         status.append(seriesTitle.isEmpty() ? m_seriesCategory : seriesTitle);
-    m_status->setToolTip(m_seriesTitle.isEmpty() ? QString() : tr("Series: %1").arg(m_seriesTitle));
     bool resolved = false;
     for (const Outcome &o : std::as_const(m_market.outcomes))
         if (o.payout && *o.payout == Decimal::fromMicros(Decimal::kOne)) {
@@ -664,7 +680,8 @@ void MarketView::rebuildHeader() {
         const QString when = m_market.endDate.toUTC().toString(u"yyyy-MM-dd HH:mm 'UTC'"_s);
         status.append(m_venue == Venue::Kalshi ? tr("Closes %1").arg(when) : tr("Ends %1").arg(when));
     }
-    m_status->setText(status.join(u"  \u00b7  "_s));
+    m_fullStatus = status.join(u"  \u00b7  "_s);
+    elideStatus();
 
     // Each outcome's price: its book's mid, else its last print, else what the metadata said.
     // In a binary market an outcome with no live figure mirrors the other one's.
@@ -702,7 +719,8 @@ void MarketView::rebuildHeader() {
         prices.append(o.name + u' ' + (price ? formatPrice(*price) : u"\u2013"_s));
     }
     m_outcomeLine->setText(prices.join(u"     "_s));
-    m_outcomeLine->setToolTip(tr("Each outcome's price: the mid of its order book, else its last trade, else "
+    m_outcomeLine->setToolTip(prices.join(u'\n') + u"\n\n"_s +
+                              tr("Each outcome's price: the mid of its order book, else its last trade, else "
                                  "the last price the exchange reported (%1)")
                                   .arg(priceUnitDescription()));
 }

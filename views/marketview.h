@@ -118,6 +118,7 @@ protected:
 private:
     void arrange(bool compact);
     void elideTitle();
+    void elideStatus();
     void markDirty();
     void onFrame();
     void rebuildHeader();
@@ -153,6 +154,7 @@ private:
     EmptyState *m_empty;
     QLabel *m_title;
     QString m_fullTitle;
+    QString m_fullStatus; // elided into the label, whole in its tooltip
     QLabel *m_status;
     QLabel *m_outcomeLine;
     QLabel *m_smartMoney;

@@ -60,6 +60,7 @@ private Q_SLOTS:
     void chartRefreshesOnItsOwnCadence();
     void storedHistoryAndSmartMoney();
     void followsTheDisplayStyle();
+    void longNamesDoNotWidenTheDock();
 };
 
 void TestMarketView::emptyUntilSelected() {
@@ -297,6 +298,32 @@ void TestMarketView::followsTheDisplayStyle() {
     QVERIFY(view.bookView()->touchText().contains(u"Bid 50.0\u00a2"_s));
     QTRY_VERIFY(outcomes->text().contains(u"Yes 51.0\u00a2"_s));
     QCOMPARE(book->index(bid, 0).data(Qt::ForegroundRole).value<QColor>(), QColor(0x18, 0x9E, 0x52));
+}
+
+void TestMarketView::longNamesDoNotWidenTheDock() {
+    // Team names as outcomes, a long title: the header gives way instead of raising the
+    // width the dock asks for, which would push the right column wider and squeeze the tape.
+    MarketView view;
+    view.showMarket(kPoly);
+    view.setMarketInfo(polyMarket());
+    const int shortNames = view.sizeHint().width();
+    Market teams = polyMarket();
+    teams.title = u"New York Yankees vs. Boston Red Sox, game 7 of the American League Championship Series"_s;
+    teams.outcomes[0].name = u"New York Yankees (American League East)"_s;
+    teams.outcomes[1].name = u"Boston Red Sox (American League East)"_s;
+    view.setMarketInfo(teams);
+    const auto *outcomes = view.findChild<QLabel *>(u"marketOutcomes"_s);
+    QTRY_VERIFY(outcomes->text().contains(u"Boston Red Sox (American League East)"_s));
+    QCOMPARE(view.sizeHint().width(), shortNames);
+    QVERIFY(outcomes->toolTip().contains(u"New York Yankees (American League East)"_s));
+    // On a narrow dock the status line is elided, not cut mid-word; its tooltip is whole.
+    view.resize(260, 500);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    const auto *status = view.findChild<QLabel *>(u"marketStatus"_s);
+    QTRY_VERIFY(status->text().endsWith(u"\u2026"_s));
+    QVERIFY(status->toolTip().contains(u"2026-10-29 18:00 UTC"_s));
+    QVERIFY(view.statusText().contains(u"2026-10-29 18:00 UTC"_s));
 }
 
 QTEST_MAIN(TestMarketView)
