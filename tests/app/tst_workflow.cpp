@@ -42,6 +42,17 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
+// Whale trades of $1,000 or more that are large against their market's stored liquidity.
+AlertRule liquidityOnlyRule() {
+    AlertRule rule;
+    rule.id = u"liquidity-only"_s;
+    rule.name = u"Size against liquidity"_s;
+    rule.minUsd = test::dec("1000");
+    rule.requiredFlags = InsiderFlag::SizeVsLiquidity;
+    rule.cooldownMs = 0;
+    return rule;
+}
+
 constexpr qint64 kT0 = 1'790'262'855'000;
 
 // The window with the tape as LiveFeed installs it, and the workflow on top.
@@ -244,13 +255,7 @@ private Q_SLOTS:
         CommandLineOptions options;
         options.database = storage::DatabaseConfig::sqlite(path);
         Fixture f(options);
-        AlertRule rule;
-        rule.id = u"liquidity-only"_s;
-        rule.name = u"Size against liquidity"_s;
-        rule.minUsd = test::dec("1000");
-        rule.requiredFlags = InsiderFlag::SizeVsLiquidity;
-        rule.cooldownMs = 0;
-        f.workflow->alerts()->setRules({rule});
+        f.workflow->alerts()->setRules({liquidityOnlyRule()});
         QSignalSpy fired(f.workflow->alerts(), &AlertsController::fired);
 
         Trade intoDeep = test::polyTrade(40, kT0, "0.50", "20000");
@@ -314,13 +319,7 @@ private Q_SLOTS:
         CommandLineOptions options;
         options.database = storage::DatabaseConfig::sqlite(path);
         Fixture f(options);
-        AlertRule rule;
-        rule.id = u"liquidity-only"_s;
-        rule.name = u"Size against liquidity"_s;
-        rule.minUsd = test::dec("1000");
-        rule.requiredFlags = InsiderFlag::SizeVsLiquidity;
-        rule.cooldownMs = 0;
-        f.workflow->alerts()->setRules({rule});
+        f.workflow->alerts()->setRules({liquidityOnlyRule()});
         QSignalSpy fired(f.workflow->alerts(), &AlertsController::fired);
 
         const Trade first = test::polyTrade(50, kT0, "0.50", "20000");
