@@ -6,6 +6,8 @@
 
 #include <QCoreApplication>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace longshot::app {
@@ -18,6 +20,10 @@ TraderSyncConfig traderSyncConfigFrom(const CommandLineOptions &options,
     config.runner.fetch.gammaApi =
         options.endpoint(EndpointKey::PolymarketGamma, config.runner.fetch.gammaApi);
     config.markets.gammaApi = config.runner.fetch.gammaApi;
+    // Two clients share gamma's 300 requests per 10 s: the tape's market sync takes its small
+    // budget out of the trader sync's, so together they stay within the documented limit.
+    config.runner.gamma.requests =
+        std::max(1, config.runner.gamma.requests - std::max(1, config.markets.requestsPer10s));
     return config;
 }
 

@@ -84,6 +84,7 @@ private Q_SLOTS:
     void whaleTradesDiscoverTheirWallets();
     void leaderboardStoredAndAnnounced();
     void demoSimulatorServesTapeWallets();
+    void gammaBudgetIsShared();
 };
 
 void TestTraderSync::initTestCase() {
@@ -233,6 +234,16 @@ void TestTraderSync::demoSimulatorServesTapeWallets() {
     const auto rows = updated.constFirst().at(1).value<storage::OfficialLeaderboard>();
     QCOMPARE(rows.size(), qsizetype(2));
     sync.stop();
+}
+
+void TestTraderSync::gammaBudgetIsShared() {
+    // The trader sync's lanes and the tape's market sync both ask gamma; together they stay
+    // within its documented 300 requests per 10 s.
+    const TraderSyncConfig config =
+        traderSyncConfigFrom(CommandLineOptions{}, storage::DatabaseConfig::sqlite(u"unused.sqlite"_s));
+    QCOMPARE(config.runner.gamma.periodMs, qint64(10'000));
+    QVERIFY(config.markets.requestsPer10s > 0);
+    QCOMPARE(config.runner.gamma.requests + config.markets.requestsPer10s, 300);
 }
 
 QTEST_GUILESS_MAIN(TestTraderSync)
