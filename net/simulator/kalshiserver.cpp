@@ -143,6 +143,14 @@ QString categoryOf(const QString &series) {
     return u"Simulated"_s;
 }
 
+// The dollars resting on one side of a book: what liquidity_dollars reports for the market.
+qint64 restingMicros(const QMap<qint64, qint64> &levels) {
+    qint64 total = 0;
+    for (auto it = levels.cbegin(); it != levels.cend(); ++it)
+        total += it.key() * it.value() / Decimal::kOne;
+    return total;
+}
+
 QByteArray levelsJson(const QMap<qint64, qint64> &levels) {
     QByteArray out = "[";
     for (auto it = levels.cbegin(); it != levels.cend(); ++it) {
@@ -769,7 +777,7 @@ KalshiServer::HttpReply KalshiServer::answerRest(const QByteArray &method, const
     if (path.startsWith(prefix + u"/series/"_s) && !path.mid(prefix.size() + 8).contains(u'/'))
         return series(path.mid(prefix.size() + 8));
     if (path == prefix + u"/markets"_s)
-        return marketsPage();
+        return marketsPage(url);
     if (path.startsWith(prefix + u"/markets/"_s) && path.endsWith(u"/orderbook"_s)) {
         const QString ticker = path.mid(prefix.size() + 9).chopped(10);
         return orderbook(ticker);
@@ -858,21 +866,38 @@ QByteArray KalshiServer::marketJson(const QString &ticker) const {
            dollars(noBid > 0 ? Decimal::kOne - noBid : Decimal::kOne) + "\",\"no_bid_dollars\":\"" +
            dollars(noBid) + "\",\"no_ask_dollars\":\"" +
            dollars(yesBid > 0 ? Decimal::kOne - yesBid : Decimal::kOne) +
-           "\",\"volume_fp\":\"0.00\",\"open_interest_fp\":\"0.00\"}";
+           "\",\"volume_fp\":\"0.00\",\"open_interest_fp\":\"0.00\",\"liquidity_dollars\":\"" +
+           dollars(restingMicros(book.yes) + restingMicros(book.no)) + "\"}";
 }
 
-KalshiServer::HttpReply KalshiServer::marketsPage() const {
-    QByteArray body = "{\"markets\":[";
-    bool first = true;
-    QStringList tickers = m_books.keys();
-    tickers.sort();
-    for (const QString &ticker : std::as_const(tickers)) {
-        if (!first)
-            body += ',';
-        first = false;
-        body += marketJson(ticker);
+KalshiServer::HttpReply KalshiServer::marketsPage(const QUrl &url) const {
+    const QUrlQuery query(url);
+    bool ok = true;
+    const int limit = query.hasQueryItem(u"limit"_s) ? query.queryItemValue(u"limit"_s).toInt(&ok) : 100;
+    if (!ok || limit < 1 || limit > kMaxLimit)
+        return {400, R"({"details":"limit must be between 1 and 1000"})"};
+    // tickers=A,B: only those the exchange knows, the rest silently left out, as Kalshi does.
+    QStringList tickers;
+    if (query.hasQueryItem(u"tickers"_s)) {
+        for (const QString &t : query.queryItemValue(u"tickers"_s, QUrl::FullyDecoded).split(u','))
+            if (m_books.contains(t) && !tickers.contains(t))
+                tickers.append(t);
+    } else {
+        tickers = m_books.keys();
     }
-    body += "],\"cursor\":\"\"}";
+    tickers.sort();
+    // The cursor is the offset of the next row; an empty one ends the list.
+    const qsizetype from = query.queryItemValue(u"cursor"_s).toLongLong();
+    if (from < 0 || from > tickers.size())
+        return {400, R"({"details":"invalid cursor"})"};
+    const qsizetype to = std::min(tickers.size(), from + limit);
+    QByteArray body = "{\"markets\":[";
+    for (qsizetype i = from; i < to; ++i) {
+        if (i > from)
+            body += ',';
+        body += marketJson(tickers.at(i));
+    }
+    body += "],\"cursor\":\"" + (to < tickers.size() ? QByteArray::number(to) : QByteArray()) + "\"}";
     return {200, body};
 }
 

@@ -171,7 +171,7 @@ private:
     HttpReply series(const QString &ticker) const;
     QByteArray seriesJson(const QString &seriesTicker) const;
     QStringList seriesTickers() const;
-    HttpReply marketsPage() const;
+    HttpReply marketsPage(const QUrl &url) const;
     HttpReply market(const QString &ticker) const;
     QByteArray marketJson(const QString &ticker) const;
     HttpReply orderbook(const QString &ticker) const;

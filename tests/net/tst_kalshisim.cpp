@@ -259,6 +259,59 @@ private Q_SLOTS:
         QVERIFY(page.cursor.isEmpty());
     }
 
+    // GET /markets?tickers=A,B (the tape's market sync asks in batches): only known tickers
+    // come back, each once, in pages of `limit` chained by the cursor.
+    void marketsByTickers_data() {
+        QTest::addColumn<QStringList>("asked");
+        QTest::addColumn<int>("limit");
+        QTest::addColumn<QStringList>("pages"); // each page's tickers, comma-joined
+        const QStringList all = KalshiTradeGenerator::tickers();
+        QStringList two{all.at(1), all.at(0)};
+        QStringList sortedTwo{std::min(all.at(0), all.at(1)), std::max(all.at(0), all.at(1))};
+        QTest::newRow("two known") << two << 100 << QStringList{sortedTwo.join(u',')};
+        QTest::newRow("unknown left out")
+            << QStringList{u"NOPE-1"_s, all.at(0), all.at(0)} << 100 << QStringList{all.at(0)};
+        QTest::newRow("none known") << QStringList{u"NOPE-1"_s} << 100 << QStringList{QString()};
+        QTest::newRow("paged by limit") << two << 1 << sortedTwo;
+    }
+    void marketsByTickers() {
+        QFETCH(QStringList, asked);
+        QFETCH(int, limit);
+        QFETCH(QStringList, pages);
+        KalshiServer server;
+        QVERIFY(server.listen());
+        const QString ticker = KalshiTradeGenerator::tickers().first();
+        server.setBook(ticker, {{dec("0.30"), dec("10.00")}}, {{dec("0.65"), dec("4.00")}});
+        QNetworkAccessManager nam;
+        KalshiParser parser;
+        QString cursor;
+        for (qsizetype i = 0; i < pages.size(); ++i) {
+            QUrl url = server.restUrl();
+            url.setPath(url.path() + u"/markets"_s);
+            QUrlQuery query;
+            query.addQueryItem(u"tickers"_s, asked.join(u','));
+            query.addQueryItem(u"limit"_s, QString::number(limit));
+            if (!cursor.isEmpty())
+                query.addQueryItem(u"cursor"_s, cursor);
+            url.setQuery(query);
+            const HttpAnswer answer = httpGet(nam, url);
+            QCOMPARE(answer.status, 200);
+            const KalshiMarketsPage page = parser.parseMarkets(answer.body);
+            QVERIFY(!page.error);
+            QStringList got;
+            for (const KalshiMarket &k : page.markets) {
+                got.append(k.market.marketId);
+                QCOMPARE(k.market.title, u"Simulated market "_s + k.market.marketId);
+                // 0.30 x 10 + 0.65 x 4 resting in the set book.
+                if (k.market.marketId == ticker)
+                    QCOMPARE(k.market.liquidityUsd, std::optional<Decimal>(dec("5.60")));
+            }
+            QCOMPARE(got.join(u','), pages.at(i));
+            cursor = page.cursor;
+            QCOMPARE(cursor.isEmpty(), i == pages.size() - 1);
+        }
+    }
+
     void pollerFollowsTheTapeOnce() {
         KalshiServer server;
         QVERIFY(server.listen());
