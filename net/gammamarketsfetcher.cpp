@@ -24,19 +24,41 @@ QUrl gammaMarketsUrl(const QUrl &gammaApi, const QStringList &conditionIds, bool
     return url;
 }
 
+QUrl kalshiMarketsUrl(const QUrl &restBase, const QStringList &tickers, const QString &cursor) {
+    QUrl url = restBase;
+    url.setPath(url.path().chopped(url.path().endsWith(u'/') ? 1 : 0) + u"/markets"_s);
+    QUrlQuery query;
+    query.addQueryItem(u"tickers"_s, tickers.join(u','));
+    query.addQueryItem(u"limit"_s, QString::number(std::clamp(int(tickers.size()), 1, 1000)));
+    if (!cursor.isEmpty())
+        query.addQueryItem(u"cursor"_s, cursor);
+    url.setQuery(query);
+    return url;
+}
+
+namespace {
+// A page that came back full may have more behind its cursor; a short one is the last.
+constexpr int kMaxKalshiPages = 5;
+} // namespace
+
 GammaMarketsFetcher::GammaMarketsFetcher(RestClient *rest, GammaMarketsConfig config, QObject *parent)
     : QObject(parent)
     , m_rest(rest)
     , m_config(std::move(config)) {
-    m_config.batch = std::max(1, m_config.batch);
+    m_config.batch = std::clamp(m_config.batch, 1, 1000);
 }
 
 GammaMarketsFetcher::~GammaMarketsFetcher() = default;
 
+QString GammaMarketsFetcher::keyOf(const QString &id) const {
+    // Condition ids are hex in any case; Kalshi tickers are names and compared as given.
+    return m_config.venue == Venue::Polymarket ? id.toLower() : id;
+}
+
 void GammaMarketsFetcher::fetch(const QStringList &conditionIds) {
     QSet<QString> waiting(m_queue.cbegin(), m_queue.cend());
     for (const QString &id : conditionIds) {
-        const QString key = id.toLower();
+        const QString key = keyOf(id);
         if (key.isEmpty() || waiting.contains(key) || m_batch.contains(key))
             continue;
         waiting.insert(key);
@@ -50,7 +72,9 @@ void GammaMarketsFetcher::clear() {
     m_queue.clear();
     m_batch.clear();
     m_missing.clear();
+    m_cursor.clear();
     m_found.clear();
+    m_foundIds.clear();
     m_busy = false;
     ++m_generation;
 }
@@ -65,58 +89,89 @@ void GammaMarketsFetcher::next() {
     m_batch = m_queue.mid(0, m_config.batch);
     m_queue.remove(0, m_batch.size());
     m_found.clear();
+    m_foundIds.clear();
     m_missing.clear();
-    request(false);
+    m_cursor.clear();
+    m_pages = 0;
+    request(Pass::Open);
 }
 
-void GammaMarketsFetcher::request(bool closed) {
+void GammaMarketsFetcher::request(Pass pass) {
     const quint64 generation = m_generation;
-    m_rest->get(gammaMarketsUrl(m_config.gammaApi, closed ? m_missing : m_batch, closed), this,
-                [this, generation, closed](const RestResult &result) {
-                    if (generation == m_generation)
-                        onReply(result.error, result.body, closed);
-                });
+    const QUrl url =
+        m_config.venue == Venue::Kalshi
+            ? kalshiMarketsUrl(m_config.api, m_batch, pass == Pass::NextPage ? m_cursor : QString())
+            : gammaMarketsUrl(m_config.api, pass == Pass::Closed ? m_missing : m_batch, pass == Pass::Closed);
+    ++m_pages;
+    m_rest->get(url, this, [this, generation, pass](const RestResult &result) {
+        if (generation == m_generation)
+            onReply(result.error, result.body, pass);
+    });
 }
 
-void GammaMarketsFetcher::onReply(const std::optional<FetchError> &error, const QByteArray &body,
-                                  bool closed) {
-    const QStringList asked = closed ? m_missing : m_batch;
-    std::optional<FetchError> failure = error;
-    QSet<QString> returned;
-    if (!failure) {
-        const MarketsPage page = parseGammaMarkets(body);
-        if (page.error) {
-            failure = FetchError::invalidResponse(u"gamma markets: "_s + rejectReasonName(*page.error));
-        } else {
-            for (const Market &m : page.markets) {
-                // gamma has ignored filters it did not like and listed other markets.
-                const QString id = m.marketId.toLower();
-                if (!asked.contains(id) || returned.contains(id))
-                    continue;
-                returned.insert(id);
-                m_found.append(m);
-            }
+std::optional<FetchError> GammaMarketsFetcher::takePage(const QByteArray &body, const QStringList &asked,
+                                                        bool *more) {
+    *more = false;
+    const auto take = [&](Market m) {
+        // Venues ignore filters they do not like and list other markets.
+        const QString id = keyOf(m.marketId);
+        if (!asked.contains(id) || m_foundIds.contains(id))
+            return;
+        m_foundIds.insert(id);
+        m_found.append(std::move(m));
+    };
+    if (m_config.venue == Venue::Kalshi) {
+        const KalshiMarketsPage page = m_kalshi.parseMarkets(body);
+        if (page.error)
+            return FetchError::invalidResponse(u"kalshi markets: "_s + rejectReasonName(*page.error));
+        for (const KalshiMarket &k : page.markets) {
+            Market m = k.market;
+            // Real answers often say "0.0000": Kalshi has no figure, not an empty market.
+            if (m.liquidityUsd && m.liquidityUsd->isZero())
+                m.liquidityUsd.reset();
+            take(std::move(m));
         }
+        m_cursor = page.cursor;
+        *more = !page.cursor.isEmpty() && page.markets.size() + page.rejects.size() >= m_batch.size();
+        return std::nullopt;
     }
+    const MarketsPage page = parseGammaMarkets(body);
+    if (page.error)
+        return FetchError::invalidResponse(u"gamma markets: "_s + rejectReasonName(*page.error));
+    for (const Market &m : page.markets)
+        take(m);
+    return std::nullopt;
+}
+
+void GammaMarketsFetcher::onReply(const std::optional<FetchError> &error, const QByteArray &body, Pass pass) {
+    const QStringList asked = pass == Pass::Closed ? m_missing : m_batch;
+    bool more = false;
+    std::optional<FetchError> failure = error;
+    if (!failure)
+        failure = takePage(body, asked, &more);
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    QStringList missing;
+    for (const QString &id : asked) {
+        if (!m_foundIds.contains(id))
+            missing.append(id);
+    }
     if (failure) {
         if (!m_found.isEmpty())
             emit batchFetched(std::exchange(m_found, {}), {}, now);
-        emit batchFailed(asked, *failure);
+        emit batchFailed(missing, *failure);
         next();
         return;
     }
-    QStringList missing;
-    for (const QString &id : asked) {
-        if (!returned.contains(id))
-            missing.append(id);
-    }
-    if (!closed && !missing.isEmpty()) {
+    if (!missing.isEmpty() && m_config.venue == Venue::Polymarket && pass == Pass::Open) {
         m_missing = missing;
-        request(true);
+        request(Pass::Closed);
         return;
     }
-    emit batchFetched(std::exchange(m_found, {}), closed ? missing : QStringList{}, now);
+    if (!missing.isEmpty() && more && m_pages < kMaxKalshiPages) {
+        request(Pass::NextPage);
+        return;
+    }
+    emit batchFetched(std::exchange(m_found, {}), missing, now);
     next();
 }
 

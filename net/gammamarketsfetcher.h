@@ -2,8 +2,10 @@
 
 #include "models/domain/fetcherror.h"
 #include "models/domain/market.h"
+#include "net/kalshiparser.h"
 
 #include <QObject>
+#include <QSet>
 #include <QStringList>
 #include <QUrl>
 
@@ -16,15 +18,24 @@ class RestClient;
 // resolved markets, which gamma lists only then.
 QUrl gammaMarketsUrl(const QUrl &gammaApi, const QStringList &conditionIds, bool closed);
 
+// Kalshi GET /markets for these tickers (comma-joined; every status unless filtered) with a
+// limit that lets every one come back on one page, continuing at a cursor when given.
+QUrl kalshiMarketsUrl(const QUrl &restBase, const QStringList &tickers, const QString &cursor);
+
 struct GammaMarketsConfig {
-    QUrl gammaApi{QStringLiteral("https://gamma-api.polymarket.com")};
-    int batch = 50; // condition_ids per request
+    // gamma's base for Polymarket; for Kalshi the REST base (.../trade-api/v2).
+    QUrl api{QStringLiteral("https://gamma-api.polymarket.com")};
+    // Ids per request. Kalshi documents no cap on tickers; 50 keeps its URL near 2 KB.
+    int batch = 50;
+    Venue venue = Venue::Polymarket;
 };
 
-// Metadata for many Polymarket markets at once: gamma /markets in batches, one request at a
-// time through the shared RestClient (its buckets keep the pace, it retries what is
-// transient). Each batch asks for open markets first, then closed=true for the ids the first
-// answer lacked. Lives on the net thread; everything emitted is a value.
+// Metadata for many markets of one venue at once, in batches, one request at a time through
+// the shared RestClient (its buckets keep the pace, it retries what is transient).
+// Polymarket: gamma /markets for open markets first, then closed=true for the ids the first
+// answer lacked. Kalshi: /markets?tickers= (all statuses at once), following the cursor only
+// while a full page left tickers missing; a liquidity of zero (common in real answers) is
+// reported as unknown. Lives on the net thread; everything emitted is a value.
 class GammaMarketsFetcher final : public QObject {
     Q_OBJECT
 public:
@@ -48,16 +59,24 @@ Q_SIGNALS:
     void batchFailed(const QStringList &conditionIds, const longshot::FetchError &error);
 
 private:
+    enum class Pass : quint8 { Open, Closed, NextPage };
     void next();
-    void request(bool closed);
-    void onReply(const std::optional<FetchError> &error, const QByteArray &body, bool closed);
+    void request(Pass pass);
+    void onReply(const std::optional<FetchError> &error, const QByteArray &body, Pass pass);
+    // Adds the asked-for markets of one answer to m_found; says whether more pages may follow.
+    std::optional<FetchError> takePage(const QByteArray &body, const QStringList &asked, bool *more);
+    QString keyOf(const QString &id) const;
 
     RestClient *m_rest;
     GammaMarketsConfig m_config;
     QStringList m_queue;
     QStringList m_batch;   // the ids of the request in flight
     QStringList m_missing; // not listed as open: asked again with closed=true
+    QString m_cursor;      // Kalshi: where the next page of this batch starts
+    int m_pages = 0;       // Kalshi: pages of this batch so far
     MarketList m_found;
+    QSet<QString> m_foundIds;
+    KalshiParser m_kalshi;
     bool m_busy = false;
     quint64 m_generation = 0; // replies from before clear() are ignored
 };
