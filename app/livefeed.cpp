@@ -6,6 +6,7 @@
 #include "app/feedpipeline.h"
 #include "app/logging.h"
 #include "app/mainwindow.h"
+#include "app/marketmetadatasync.h"
 #include "app/marketpanel.h"
 #include "app/paths.h"
 #include "models/whalefeedmodel.h"
@@ -60,6 +61,10 @@ LiveFeed::LiveFeed(CommandLineOptions options, Decimal displayThreshold, MainWin
         return;
     }
     PipelineConfig config = pipelineConfigFrom(m_options, database.config);
+    // The tape's market sync (TraderSync's) reads Kalshi too: its budget comes out of the poller's,
+    // so the app's Kalshi reads stay where the poller alone left them.
+    config.kalshiRest.requestsPerSecond = std::max(
+        1, config.kalshiRest.requestsPerSecond - std::max(1, MarketMetadataConfig{}.kalshiRequestsPerSecond));
     if (m_demo && m_demo->kalshiSigner())
         config.kalshiSigner = m_demo->kalshiSigner();
     m_pipeline = std::make_unique<FeedPipeline>(std::move(config));

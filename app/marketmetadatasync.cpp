@@ -18,13 +18,16 @@ MarketMetadataSync::MarketMetadataSync(MarketMetadataConfig config, storage::Tra
     , m_config(std::move(config))
     , m_store(store)
     , m_timer(new QTimer(this)) {
+    // One client, a bucket per host: gamma's per 10 s, Kalshi's per second.
     auto *rest = new net::RestClient;
     rest->setHostBudget(net::RestClient::hostKey(m_config.gammaApi), std::max(1, m_config.requestsPer10s),
                         10'000);
+    rest->setHostBudget(net::RestClient::hostKey(m_config.kalshiApi),
+                        std::max(1, m_config.kalshiRequestsPerSecond), 1'000);
     rest->setBackoffPolicy(m_config.restBackoff);
     m_netThread.adopt(rest);
-    m_fetcher = m_netThread.adopt(
-        new net::GammaMarketsFetcher(rest, net::GammaMarketsConfig{m_config.gammaApi, m_config.batch}));
+    startLane(m_polymarket, rest, m_config.gammaApi);
+    startLane(m_kalshi, rest, m_config.kalshiApi);
 
     connect(m_timer, &QTimer::timeout, this, &MarketMetadataSync::tick);
     connect(m_store, &storage::TraderStoreWorker::marketsChecked, this, &MarketMetadataSync::onChecked,
@@ -32,10 +35,21 @@ MarketMetadataSync::MarketMetadataSync(MarketMetadataConfig config, storage::Tra
     connect(
         m_store, &storage::TraderStoreWorker::marketsSaved, this,
         [this](const QStringList &ids, qint64) { emit marketsStored(ids); }, Qt::QueuedConnection);
-    connect(m_fetcher, &net::GammaMarketsFetcher::batchFetched, this, &MarketMetadataSync::onFetched,
-            Qt::QueuedConnection);
-    connect(m_fetcher, &net::GammaMarketsFetcher::batchFailed, this, &MarketMetadataSync::onFailed,
-            Qt::QueuedConnection);
+}
+
+void MarketMetadataSync::startLane(Lane &lane, net::RestClient *rest, const QUrl &api) {
+    lane.fetcher = m_netThread.adopt(
+        new net::GammaMarketsFetcher(rest, net::GammaMarketsConfig{api, m_config.batch, lane.venue}));
+    connect(
+        lane.fetcher, &net::GammaMarketsFetcher::batchFetched, this,
+        [this, &lane](const MarketList &markets, const QStringList &unknown, qint64 fetchedMs) {
+            onFetched(lane, markets, unknown, fetchedMs);
+        },
+        Qt::QueuedConnection);
+    connect(
+        lane.fetcher, &net::GammaMarketsFetcher::batchFailed, this,
+        [this, &lane](const QStringList &ids, const FetchError &error) { onFailed(lane, ids, error); },
+        Qt::QueuedConnection);
 }
 
 MarketMetadataSync::~MarketMetadataSync() {
@@ -60,68 +74,84 @@ void MarketMetadataSync::stop() {
         return;
     m_stopped = true;
     m_timer->stop();
-    m_netThread.stop(); // deletes the fetcher and its RestClient; a reply in flight is dropped
-    m_fetcher = nullptr;
+    m_netThread.stop(); // deletes the fetchers and their RestClient; a reply in flight is dropped
+    m_polymarket.fetcher = nullptr;
+    m_kalshi.fetcher = nullptr;
 }
 
-bool MarketMetadataSync::isPaused() const {
-    return nowMs() < m_pausedUntilMs;
+bool MarketMetadataSync::isPaused(Venue venue) const {
+    return nowMs() < lane(venue).pausedUntilMs;
 }
 
 void MarketMetadataSync::observeTrades(const TradeBatch &batch) {
     for (const Trade &t : batch) {
-        if (t.venue != Venue::Polymarket || t.marketId.isEmpty())
+        if (t.marketId.isEmpty() || (t.venue != Venue::Polymarket && t.venue != Venue::Kalshi) ||
+            (t.venue == Venue::Kalshi && m_config.kalshiApi.isEmpty()))
             continue;
-        const QString id = t.marketId.toLower();
-        if (!m_lastAskedMs.contains(id) && !m_unknown.contains(id))
-            m_lastAskedMs.insert(id, 0);
+        Lane &l = lane(t.venue);
+        // Condition ids are hex in any case; Kalshi tickers are names, kept as the feed spells them.
+        const QString id = t.venue == Venue::Polymarket ? t.marketId.toLower() : t.marketId;
+        if (!l.lastAskedMs.contains(id) && !l.unknown.contains(id))
+            l.lastAskedMs.insert(id, 0);
     }
 }
 
 void MarketMetadataSync::tick() {
-    if (!m_started || m_stopped || m_checking || isPaused())
+    tickLane(m_polymarket);
+    tickLane(m_kalshi);
+}
+
+void MarketMetadataSync::tickLane(Lane &lane) {
+    if (!m_started || m_stopped || lane.checking || isPaused(lane.venue))
         return;
     const qint64 now = nowMs();
     QStringList due;
-    for (auto it = m_lastAskedMs.cbegin(); it != m_lastAskedMs.cend(); ++it) {
+    for (auto it = lane.lastAskedMs.cbegin(); it != lane.lastAskedMs.cend(); ++it) {
         if (it.value() == 0 || now - it.value() >= m_config.maxAgeMs)
             due.append(it.key());
     }
     if (due.isEmpty())
         return;
-    m_checking = true;
+    lane.checking = true;
     QMetaObject::invokeMethod(
-        m_store, [store = m_store, due, since = now - m_config.maxAgeMs] { store->checkMarkets(due, since); },
+        m_store,
+        [store = m_store, venue = lane.venue, due, since = now - m_config.maxAgeMs] {
+            store->checkMarkets(venue, due, since);
+        },
         Qt::QueuedConnection);
 }
 
-void MarketMetadataSync::onChecked(const QStringList &asked, const QStringList &fresh) {
-    m_checking = false;
+void MarketMetadataSync::onChecked(Venue venue, const QStringList &asked, const QStringList &fresh) {
+    if (venue != Venue::Polymarket && venue != Venue::Kalshi)
+        return;
+    Lane &l = lane(venue);
+    l.checking = false;
     if (m_stopped)
         return;
     const qint64 now = nowMs();
     const QSet<QString> stored(fresh.cbegin(), fresh.cend());
     QStringList ask;
     for (const QString &id : asked) {
-        if (!m_lastAskedMs.contains(id))
+        if (!l.lastAskedMs.contains(id))
             continue;
         // Stored within the hour (a trader sync, an earlier run): not due again for an hour.
-        m_lastAskedMs[id] = now;
+        l.lastAskedMs[id] = now;
         if (!stored.contains(id))
             ask.append(id);
     }
     if (ask.isEmpty())
         return;
-    emit requesting(ask);
+    emit requesting(ask, venue);
     QMetaObject::invokeMethod(
-        m_fetcher, [fetcher = m_fetcher, ask] { fetcher->fetch(ask); }, Qt::QueuedConnection);
+        l.fetcher, [fetcher = l.fetcher, ask] { fetcher->fetch(ask); }, Qt::QueuedConnection);
 }
 
-void MarketMetadataSync::onFetched(const MarketList &markets, const QStringList &unknown, qint64 fetchedMs) {
-    m_rateLimits = 0;
+void MarketMetadataSync::onFetched(Lane &lane, const MarketList &markets, const QStringList &unknown,
+                                   qint64 fetchedMs) {
+    lane.rateLimits = 0;
     for (const QString &id : unknown) {
-        m_lastAskedMs.remove(id);
-        m_unknown.insert(id);
+        lane.lastAskedMs.remove(id);
+        lane.unknown.insert(id);
     }
     if (markets.isEmpty() || m_stopped)
         return;
@@ -130,22 +160,24 @@ void MarketMetadataSync::onFetched(const MarketList &markets, const QStringList 
         Qt::QueuedConnection);
 }
 
-void MarketMetadataSync::onFailed(const QStringList &conditionIds, const FetchError &error) {
+void MarketMetadataSync::onFailed(Lane &lane, const QStringList &ids, const FetchError &error) {
+    const QString venue = venueName(lane.venue);
     const auto askAgainSoon = [&] {
-        for (const QString &id : conditionIds) {
-            if (m_lastAskedMs.contains(id))
-                m_lastAskedMs[id] = 0;
+        for (const QString &id : ids) {
+            if (lane.lastAskedMs.contains(id))
+                lane.lastAskedMs[id] = 0;
         }
     };
     switch (error.kind) {
     case FetchError::Kind::RateLimited: {
+        // Kalshi's 429 carries no Retry-After: the jittered pause then.
         const qint64 waitMs = error.retryAfterMs >= 0
                                   ? error.retryAfterMs
-                                  : qint64(jitteredBackoff(m_rateLimits, m_config.pause, m_rng).count());
-        ++m_rateLimits;
-        m_pausedUntilMs = nowMs() + waitMs;
+                                  : qint64(jitteredBackoff(lane.rateLimits, m_config.pause, m_rng).count());
+        ++lane.rateLimits;
+        lane.pausedUntilMs = nowMs() + waitMs;
         askAgainSoon();
-        qCInfo(lcApp).noquote() << "market sync: gamma asks to slow down; pausing" << waitMs << "ms";
+        qCInfo(lcApp).noquote() << "market sync:" << venue << "asks to slow down; pausing" << waitMs << "ms";
         return;
     }
     case FetchError::Kind::Timeout:
@@ -154,20 +186,20 @@ void MarketMetadataSync::onFailed(const QStringList &conditionIds, const FetchEr
         return;
     case FetchError::Kind::NotFound:
     case FetchError::Kind::Gone:
-        for (const QString &id : conditionIds) {
-            m_lastAskedMs.remove(id);
-            m_unknown.insert(id);
+        for (const QString &id : ids) {
+            lane.lastAskedMs.remove(id);
+            lane.unknown.insert(id);
         }
         return;
     case FetchError::Kind::InvalidResponse:
     case FetchError::Kind::InvalidRequest:
         // Asked again when the hour is up, not sooner: the same request would fail the same way.
-        qCWarning(lcApp).noquote() << "market sync: gamma /markets failed for" << conditionIds.size()
+        qCWarning(lcApp).noquote() << "market sync:" << venue << "/markets failed for" << ids.size()
                                    << "markets:" << describe(error);
         return;
     case FetchError::Kind::Auth:
-        qCWarning(lcApp).noquote() << "market sync: gamma refused us; market metadata sync stopped:"
-                                   << describe(error);
+        qCWarning(lcApp).noquote() << "market sync:" << venue
+                                   << "refused us; market metadata sync stopped:" << describe(error);
         stop();
         emit stopped(describe(error));
         return;

@@ -17,7 +17,8 @@ class QTimer;
 
 namespace longshot::net {
 class GammaMarketsFetcher;
-}
+class RestClient;
+} // namespace longshot::net
 namespace longshot::storage {
 class TraderStoreWorker;
 }
@@ -26,6 +27,8 @@ namespace longshot::app {
 
 struct MarketMetadataConfig {
     QUrl gammaApi{QStringLiteral("https://gamma-api.polymarket.com")};
+    // Empty: Kalshi markets are not asked (endpoints redirected to loopback without Kalshi).
+    QUrl kalshiApi{QStringLiteral("https://api.elections.kalshi.com/trade-api/v2")};
     int intervalMs = 30'000;
     int firstRunMs = 3'000; // the first trades are on the tape by then
     qint64 maxAgeMs = 3'600'000;
@@ -33,21 +36,26 @@ struct MarketMetadataConfig {
     // gamma /markets allows 300 per 10 s and the trader sync's lanes are sized to use it; this
     // sync asks a few requests per tick, so a small budget of its own keeps it out of their way.
     int requestsPer10s = 20;
+    // Kalshi's Basic tier allows about 20 reads/s; the live feed's REST poller gives this much of
+    // its share up (see LiveFeed), so the two together ask no more than the poller did alone.
+    int kalshiRequestsPerSecond = 2;
     // The RestClient's own retries before a failure reaches this sync.
     BackoffPolicy restBackoff{std::chrono::milliseconds(500), std::chrono::milliseconds(30'000), 4};
     // This sync's pause after gamma kept answering 429 (when it gave no Retry-After).
     BackoffPolicy pause{std::chrono::milliseconds(30'000), std::chrono::milliseconds(600'000), 1'000};
 };
 
-// Keeps the metadata of every Polymarket market on the tape in the store: title, category,
+// Keeps the metadata of every market on the tape in the store: title, category (Polymarket),
 // end date, outcomes and marks, and the liquidity the size-against-liquidity alert flag
 // weighs a trade against. Before this, only markets a synced wallet had traded were known.
 //
 // Lives on the GUI thread and sees each tape batch. Every intervalMs it asks the store which
-// of the markets seen have metadata younger than maxAgeMs, and gamma /markets (on a net
-// thread of its own) for the rest, then hands the answers to the trader sync's storage
-// worker (TraderStore::upsertMarkets on its thread and connection). An id is asked at most
-// once per maxAgeMs, one gamma does not know never again. The store must outlive stop().
+// of the markets seen have metadata younger than maxAgeMs, and the venue (gamma /markets by
+// condition id, Kalshi /markets by ticker; on a net thread of its own) for the rest, then
+// hands the answers to the trader sync's storage worker (TraderStore::upsertMarkets on its
+// thread and connection). Each venue is a lane of its own: an id is asked at most once per
+// maxAgeMs, one the venue does not know never again, and a 429 pauses only that venue's lane.
+// The store must outlive stop().
 class MarketMetadataSync final : public QObject {
     Q_OBJECT
 public:
@@ -59,9 +67,9 @@ public:
     void start();
     void stop(); // safe to call twice
 
-    qsizetype marketsSeen() const { return m_lastAskedMs.size(); }
-    qsizetype marketsUnknown() const { return m_unknown.size(); }
-    bool isPaused() const;
+    qsizetype marketsSeen(Venue venue = Venue::Polymarket) const { return lane(venue).lastAskedMs.size(); }
+    qsizetype marketsUnknown(Venue venue = Venue::Polymarket) const { return lane(venue).unknown.size(); }
+    bool isPaused(Venue venue = Venue::Polymarket) const;
 
 public Q_SLOTS:
     void observeTrades(const longshot::TradeBatch &batch);
@@ -69,28 +77,39 @@ public Q_SLOTS:
     void tick();
 
 Q_SIGNALS:
-    // These ids go to gamma now (their stored metadata is missing or old).
-    void requesting(const QStringList &conditionIds);
+    // These ids go to their venue now (their stored metadata is missing or old).
+    void requesting(const QStringList &ids, longshot::Venue venue);
     void marketsStored(const QStringList &conditionIds);
     // A failure that needs the user: the sync has stopped asking.
     void stopped(const QString &reason);
 
 private:
-    void onChecked(const QStringList &asked, const QStringList &fresh);
-    void onFetched(const MarketList &markets, const QStringList &unknown, qint64 fetchedMs);
-    void onFailed(const QStringList &conditionIds, const FetchError &error);
+    struct Lane {
+        explicit Lane(Venue v)
+            : venue(v) {}
+        Venue venue;
+        net::GammaMarketsFetcher *fetcher = nullptr; // lives on m_netThread
+        QHash<QString, qint64> lastAskedMs;          // every market seen; 0 until asked
+        QSet<QString> unknown;                       // the venue does not know them: never asked again
+        bool checking = false;                       // a store age check is on its way
+        qint64 pausedUntilMs = 0;
+        int rateLimits = 0; // 429s in a row
+    };
+    Lane &lane(Venue venue) { return venue == Venue::Kalshi ? m_kalshi : m_polymarket; }
+    const Lane &lane(Venue venue) const { return venue == Venue::Kalshi ? m_kalshi : m_polymarket; }
+    void startLane(Lane &lane, net::RestClient *rest, const QUrl &api);
+    void tickLane(Lane &lane);
+    void onChecked(Venue venue, const QStringList &asked, const QStringList &fresh);
+    void onFetched(Lane &lane, const MarketList &markets, const QStringList &unknown, qint64 fetchedMs);
+    void onFailed(Lane &lane, const QStringList &ids, const FetchError &error);
     static qint64 nowMs();
 
     MarketMetadataConfig m_config;
     storage::TraderStoreWorker *m_store; // lives on the trader sync's storage thread
     WorkerThread m_netThread{QStringLiteral("longshot-market-sync")};
-    net::GammaMarketsFetcher *m_fetcher = nullptr; // lives on m_netThread
     QTimer *m_timer;
-    QHash<QString, qint64> m_lastAskedMs; // every market seen; 0 until asked
-    QSet<QString> m_unknown;              // gamma does not know them: never asked again
-    bool m_checking = false;              // a store age check is on its way
-    qint64 m_pausedUntilMs = 0;
-    int m_rateLimits = 0; // 429s in a row
+    Lane m_polymarket{Venue::Polymarket};
+    Lane m_kalshi{Venue::Kalshi};
     std::mt19937_64 m_rng{std::random_device{}()};
     bool m_started = false;
     bool m_stopped = false;

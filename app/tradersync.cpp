@@ -24,6 +24,16 @@ TraderSyncConfig traderSyncConfigFrom(const CommandLineOptions &options,
     // budget out of the trader sync's, so together they stay within the documented limit.
     config.runner.gamma.requests =
         std::max(1, config.runner.gamma.requests - std::max(1, config.markets.requestsPer10s));
+    // Kalshi's markets come from where the Kalshi feed polls (--demo: the simulator), and not at
+    // all when the endpoints were redirected without Kalshi, as the feed itself decides.
+    if (!options.endpoints.isEmpty() && !options.endpoints.contains(EndpointKey::KalshiRest)) {
+        config.markets.kalshiApi = QUrl();
+    } else {
+        QUrl kalshi = options.endpoint(EndpointKey::KalshiRest, config.markets.kalshiApi);
+        if (kalshi.path().isEmpty() || kalshi.path() == u"/")
+            kalshi.setPath(u"/trade-api/v2"_s); // given as a bare host, as the feed allows
+        config.markets.kalshiApi = kalshi;
+    }
     return config;
 }
 

@@ -186,14 +186,15 @@ std::optional<StorageError> TraderStore::saveMarkets(const MarketList &markets, 
     return m_connection.commit();
 }
 
-std::optional<StorageError> TraderStore::marketsReadSince(const QStringList &conditionIds, qint64 sinceMs,
+std::optional<StorageError> TraderStore::marketsReadSince(Venue venue, const QStringList &ids, qint64 sinceMs,
                                                           QStringList *out) {
     out->clear();
     QSqlQuery q(m_connection.database());
-    if (auto e = m_connection.prepare(q, u"SELECT liquidity_ms FROM markets WHERE venue = 'polymarket' AND "
+    if (auto e = m_connection.prepare(q, u"SELECT liquidity_ms FROM markets WHERE venue = ? AND "
                                          "market_id = ? AND liquidity_ms >= ?"_s))
         return e;
-    for (const QString &id : conditionIds) {
+    for (const QString &id : ids) {
+        q.addBindValue(venueName(venue));
         q.addBindValue(id);
         q.addBindValue(sinceMs);
         if (auto e = m_connection.execPrepared(q, u"read market age"_s))

@@ -82,13 +82,13 @@ public:
 
     std::optional<StorageError> loadEvents(const Wallet &wallet, ActivityList *out);
     std::optional<StorageError> loadMarkets(const QStringList &conditionIds, MarketList *out);
-    // Polymarket market metadata alone (the tape's market sync), in one transaction, merged as a
+    // Market metadata alone, of either venue (the tape's market sync), in one transaction, merged as a
     // trader sync's markets are: marks and liquidity count as read at nowMs.
     std::optional<StorageError> saveMarkets(const MarketList &markets, qint64 nowMs);
-    // Of these Polymarket condition ids, the ones whose venue metadata was read at or after
-    // sinceMs. liquidity_ms is the clock: only a venue answer sets it, while a market that
-    // activity rows alone named has an updated_ms but none of the metadata the alerts need.
-    std::optional<StorageError> marketsReadSince(const QStringList &conditionIds, qint64 sinceMs,
+    // Of these ids of one venue (condition ids, Kalshi tickers), the ones whose venue metadata
+    // was read at or after sinceMs. liquidity_ms is the clock: only a venue answer sets it, while a market
+    // that activity rows alone named has an updated_ms but none of the metadata the alerts need.
+    std::optional<StorageError> marketsReadSince(Venue venue, const QStringList &ids, qint64 sinceMs,
                                                  QStringList *out);
     std::optional<StorageError> wallets(QList<Wallet> *out);
     // The last synced time per wallet (0 when never), for the scheduler's re-sync pace.

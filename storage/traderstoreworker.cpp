@@ -111,17 +111,17 @@ void TraderStoreWorker::saveMarkets(const MarketList &markets, qint64 fetchedMs)
     enqueue(std::move(p));
 }
 
-void TraderStoreWorker::checkMarkets(const QStringList &conditionIds, qint64 sinceMs) {
+void TraderStoreWorker::checkMarkets(Venue venue, const QStringList &ids, qint64 sinceMs) {
     QStringList fresh;
     if (!m_store) {
-        emit marketsChecked(conditionIds, fresh);
+        emit marketsChecked(venue, ids, fresh);
         return;
     }
-    if (auto e = m_store->marketsReadSince(conditionIds, sinceMs, &fresh)) {
+    if (auto e = m_store->marketsReadSince(venue, ids, sinceMs, &fresh)) {
         qWarning().noquote() << "market sync: cannot read the stored markets' age:" << describe(*e);
         fresh.clear();
     }
-    emit marketsChecked(conditionIds, fresh);
+    emit marketsChecked(venue, ids, fresh);
 }
 
 void TraderStoreWorker::enqueue(Pending pending) {

@@ -47,9 +47,9 @@ public Q_SLOTS:
                          qint64 fetchedMs);
     // Market metadata from the tape's market sync, queued and retried like a trader's save.
     void saveMarkets(const longshot::MarketList &markets, qint64 fetchedMs);
-    // Answers marketsChecked: which of these condition ids have venue metadata read at or
+    // Answers marketsChecked: which of these ids of one venue have venue metadata read at or
     // after sinceMs (TraderStore::marketsReadSince). A failed read counts none as fresh.
-    void checkMarkets(const QStringList &conditionIds, qint64 sinceMs);
+    void checkMarkets(longshot::Venue venue, const QStringList &ids, qint64 sinceMs);
     void close();
 
 Q_SIGNALS:
@@ -63,7 +63,7 @@ Q_SIGNALS:
     // Stored figures of other wallets were revalued at the marks a sync brought (see
     // TraderStore::staleWallets): boards and profiles showing them should read them again.
     void figuresRefreshed(int wallets);
-    void marketsChecked(const QStringList &asked, const QStringList &fresh);
+    void marketsChecked(longshot::Venue venue, const QStringList &asked, const QStringList &fresh);
     void marketsSaved(const QStringList &conditionIds, qint64 fetchedMs);
     void marketsFailed(const QStringList &conditionIds, const QString &reason);
 

@@ -1,10 +1,13 @@
 // MarketMetadataSync on loopback: the tape's Polymarket markets reach the store through the
 // trader sync's storage worker with gamma's exact liquidity and category (closed ones too);
 // nothing is asked twice within the hour, whether this run asked or the store already had it;
-// a market gamma does not know is never asked again; a 429 pauses the sync.
+// a market gamma does not know is never asked again; a 429 pauses the sync. Kalshi tickers on
+// the tape take the same path through the simulator's batched /markets?tickers=.
 #include "app/marketmetadatasync.h"
 #include "app/workerthread.h"
 #include "net/simulator/dataapiserver.h"
+#include "net/simulator/kalshiserver.h"
+#include "net/simulator/kalshitradegenerator.h"
 #include "net/simulator/traderendpoints.h"
 #include "net/simulator/tradestore.h"
 #include "storage/connection.h"
@@ -51,6 +54,7 @@ struct Rig {
     TraderEndpoints gamma;
     QObject owner;
     DataApiServer *server = new DataApiServer(&tape, &owner);
+    KalshiServer kalshi; // never the real Kalshi: every Kalshi ticker a test trades goes here
     QStringList requests;
     test::TestDatabase db{QString::fromLatin1(test::kSqlite)};
     WorkerThread storageThread{u"test-storage"_s};
@@ -73,6 +77,7 @@ struct Rig {
     MarketMetadataConfig config() const {
         MarketMetadataConfig c;
         c.gammaApi = server->url();
+        c.kalshiApi = kalshi.restUrl();
         c.intervalMs = 3'600'000; // the test ticks
         c.firstRunMs = 3'600'000;
         return c;
@@ -86,13 +91,15 @@ struct StoredMarket {
     bool closed = false;
 };
 
-std::optional<StoredMarket> stored(const storage::DatabaseConfig &config, const QString &id) {
+std::optional<StoredMarket> stored(const storage::DatabaseConfig &config, const QString &id,
+                                   Venue venue = Venue::Polymarket) {
     storage::Connection c(config, u"check"_s);
     if (c.open())
         return std::nullopt;
     QSqlQuery q(c.database());
-    q.prepare(u"SELECT title, category, liquidity_micros, closed FROM markets WHERE venue = 'polymarket' "
-              "AND market_id = ?"_s);
+    q.prepare(
+        u"SELECT title, category, liquidity_micros, closed FROM markets WHERE venue = ? AND market_id = ?"_s);
+    q.addBindValue(venueName(venue));
     q.addBindValue(id);
     if (!q.exec() || !q.next())
         return std::nullopt;
@@ -117,6 +124,7 @@ private Q_SLOTS:
     void storesTheTapesMarkets();
     void storedRecentlyIsNotAskedAgain();
     void rateLimitPauses();
+    void storesTheTapesKalshiMarkets();
 };
 
 void TestMarketMetadataSync::storesTheTapesMarkets() {
@@ -236,6 +244,62 @@ void TestMarketMetadataSync::rateLimitPauses() {
     QCOMPARE(requesting.size(), 2);
     QCOMPARE(rig.requests.size(), 2);
     QCOMPARE(stored(rig.db.config(), a)->liquidityMicros, 40'000'250'000LL);
+}
+
+void TestMarketMetadataSync::storesTheTapesKalshiMarkets() {
+    Rig rig;
+    QVERIFY(rig.kalshi.listen());
+    const QString deep = KalshiTradeGenerator::tickers().at(0), empty = KalshiTradeGenerator::tickers().at(1),
+                  unknown = u"KXNOPE-26-X"_s;
+    const auto dec = [](const char *text) { return Decimal::parse(std::string_view(text)).value; };
+    rig.kalshi.setBook(deep, {{dec("0.30"), dec("10.00")}}, {{dec("0.65"), dec("4.00")}});
+    rig.kalshi.setBook(empty, {}, {});
+    MarketMetadataSync sync(rig.config(), rig.store);
+    QSignalSpy requesting(&sync, &MarketMetadataSync::requesting);
+    QSignalSpy storedSpy(&sync, &MarketMetadataSync::marketsStored);
+    sync.start();
+    sync.observeTrades({tradeInto(deep, Venue::Kalshi), tradeInto(empty, Venue::Kalshi),
+                        tradeInto(unknown, Venue::Kalshi), tradeInto(deep, Venue::Kalshi)});
+    QCOMPARE(sync.marketsSeen(Venue::Kalshi), 3);
+    QCOMPARE(sync.marketsSeen(Venue::Polymarket), 0);
+
+    sync.tick();
+    QTRY_VERIFY(allStored(storedSpy, {deep, empty}));
+    QTRY_COMPARE(sync.marketsUnknown(Venue::Kalshi), 1);
+    QCOMPARE(requesting.size(), 1);
+    QCOMPARE(requesting.constFirst().at(1).value<Venue>(), Venue::Kalshi);
+    QStringList asked = requesting.constFirst().constFirst().toStringList();
+    asked.sort();
+    QStringList expected{deep, empty, unknown};
+    expected.sort();
+    QCOMPARE(asked, expected);
+    // One batched request for all three (tickers kept as Kalshi spells them), nothing to gamma.
+    QCOMPARE(rig.kalshi.restRequestsTo(u"/markets"_s), 1);
+    QVERIFY(rig.requests.isEmpty());
+
+    const auto storedDeep = stored(rig.db.config(), deep, Venue::Kalshi);
+    QVERIFY(storedDeep);
+    QCOMPARE(storedDeep->title, u"Simulated market "_s + deep);
+    QCOMPARE(storedDeep->liquidityMicros, 5'600'000LL); // 0.30 x 10 + 0.65 x 4 resting
+    QVERIFY(!storedDeep->closed);
+    // Kalshi's "0.0000" is no figure: stored as unknown, not as an empty market.
+    const auto storedEmpty = stored(rig.db.config(), empty, Venue::Kalshi);
+    QVERIFY(storedEmpty);
+    QCOMPARE(storedEmpty->title, u"Simulated market "_s + empty);
+    QCOMPARE(storedEmpty->liquidityMicros, -1LL);
+    QVERIFY(!stored(rig.db.config(), unknown, Venue::Kalshi));
+    QVERIFY(!stored(rig.db.config(), deep, Venue::Polymarket));
+
+    // Within the hour nothing is asked again, the unknown ticker never.
+    sync.observeTrades({tradeInto(deep, Venue::Kalshi), tradeInto(unknown, Venue::Kalshi)});
+    sync.tick();
+    QTest::qWait(300);
+    sync.tick();
+    QTest::qWait(300);
+    QCOMPARE(requesting.size(), 1);
+    QCOMPARE(rig.kalshi.restRequestsTo(u"/markets"_s), 1);
+    QCOMPARE(sync.marketsSeen(Venue::Kalshi), 2);
+    sync.stop();
 }
 
 QTEST_GUILESS_MAIN(TestMarketMetadataSync)
