@@ -75,6 +75,7 @@ void GammaMarketsFetcher::clear() {
     m_cursor.clear();
     m_found.clear();
     m_foundIds.clear();
+    m_seriesQueue.clear();
     m_busy = false;
     ++m_generation;
 }
@@ -171,7 +172,54 @@ void GammaMarketsFetcher::onReply(const std::optional<FetchError> &error, const 
         request(Pass::NextPage);
         return;
     }
-    emit batchFetched(std::exchange(m_found, {}), missing, now);
+    m_unknown = missing;
+    if (m_config.venue != Venue::Kalshi) {
+        finish();
+        return;
+    }
+    m_seriesQueue.clear();
+    for (const Market &m : std::as_const(m_found)) {
+        const QString series = kalshiSeriesTicker(m);
+        if (!series.isEmpty() && !m_seriesCategory.contains(series) && !m_seriesQueue.contains(series))
+            m_seriesQueue.append(series);
+    }
+    nextSeries();
+}
+
+void GammaMarketsFetcher::nextSeries() {
+    if (m_seriesQueue.isEmpty()) {
+        finish();
+        return;
+    }
+    const QString series = m_seriesQueue.takeFirst();
+    QUrl url = m_config.api;
+    url.setPath(url.path().chopped(url.path().endsWith(u'/') ? 1 : 0) + u"/series/"_s + series,
+                QUrl::DecodedMode);
+    const quint64 generation = m_generation;
+    m_rest->get(url, this, [this, generation, series](const RestResult &result) {
+        if (generation != m_generation)
+            return;
+        if (!result.error) {
+            const KalshiSeriesPage page = m_kalshi.parseSeries(result.body);
+            m_seriesCategory.insert(series, page.error || page.series.isEmpty()
+                                                ? QString()
+                                                : page.series.constFirst().category.toLower());
+        } else if (recoveryFor(result.error->kind) != Recovery::RetryWithJitter &&
+                   recoveryFor(result.error->kind) != Recovery::BackOff) {
+            m_seriesCategory.insert(series, QString()); // refused for good: not asked again
+        }
+        // A passing failure leaves these markets without a category until their next fetch.
+        nextSeries();
+    });
+}
+
+void GammaMarketsFetcher::finish() {
+    if (m_config.venue == Venue::Kalshi) {
+        for (Market &m : m_found)
+            m.category = m_seriesCategory.value(kalshiSeriesTicker(m));
+    }
+    emit batchFetched(std::exchange(m_found, {}), std::exchange(m_unknown, {}),
+                      QDateTime::currentMSecsSinceEpoch());
     next();
 }
 

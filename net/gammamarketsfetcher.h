@@ -4,6 +4,7 @@
 #include "models/domain/market.h"
 #include "net/kalshiparser.h"
 
+#include <QHash>
 #include <QObject>
 #include <QSet>
 #include <QStringList>
@@ -35,7 +36,9 @@ struct GammaMarketsConfig {
 // Polymarket: gamma /markets for open markets first, then closed=true for the ids the first
 // answer lacked. Kalshi: /markets?tickers= (all statuses at once), following the cursor only
 // while a full page left tickers missing; a liquidity of zero (common in real answers) is
-// reported as unknown. Lives on the net thread; everything emitted is a value.
+// reported as unknown; the category (lowercase, as gamma's is stored) comes from each series'
+// GET /series/{ticker}, asked once per series for the fetcher's life. Lives on the net thread; everything
+// emitted is a value.
 class GammaMarketsFetcher final : public QObject {
     Q_OBJECT
 public:
@@ -66,6 +69,9 @@ private:
     // Adds the asked-for markets of one answer to m_found; says whether more pages may follow.
     std::optional<FetchError> takePage(const QByteArray &body, const QStringList &asked, bool *more);
     QString keyOf(const QString &id) const;
+    // Kalshi: asks the series of the found markets not known yet, then finish().
+    void nextSeries();
+    void finish();
 
     RestClient *m_rest;
     GammaMarketsConfig m_config;
@@ -76,6 +82,9 @@ private:
     int m_pages = 0;       // Kalshi: pages of this batch so far
     MarketList m_found;
     QSet<QString> m_foundIds;
+    QStringList m_unknown;                    // the batch's ids the venue did not list
+    QStringList m_seriesQueue;                // Kalshi: series of this batch still to ask
+    QHash<QString, QString> m_seriesCategory; // Kalshi: answered (or refused for good) series
     KalshiParser m_kalshi;
     bool m_busy = false;
     quint64 m_generation = 0; // replies from before clear() are ignored

@@ -75,9 +75,7 @@ void KalshiMarketFetcher::fetchMarket() {
         }
         const KalshiMarket &k = page.markets.constFirst();
         Q_EMIT marketReady(k.market, k.status);
-        // Kalshi tickers nest: series KXHIGHNY, event KXHIGHNY-26NOV23, market KXHIGHNY-26NOV23-B54.5.
-        // The market object names its event but not its series.
-        m_seriesTicker = (k.market.eventSlug.isEmpty() ? ticker : k.market.eventSlug).section(u'-', 0, 0);
+        m_seriesTicker = kalshiSeriesTicker(k.market);
         if (m_series.contains(m_seriesTicker))
             announceSeries();
         else

@@ -202,6 +202,12 @@ private:
     std::unique_ptr<Impl> d;
 };
 
+// Kalshi tickers nest: series KXHIGHNY, event KXHIGHNY-26NOV23, market KXHIGHNY-26NOV23-B54.5.
+// The market object names its event but not its series; the category lives on the series.
+inline QString kalshiSeriesTicker(const Market &market) {
+    return (market.eventSlug.isEmpty() ? market.marketId : market.eventSlug).section(u'-', 0, 0);
+}
+
 // RFC 3339 with any number of sub-second digits ("2026-08-05T14:01:09.49656Z", offsets
 // allowed) to ms since the epoch, truncating below the millisecond.
 std::optional<qint64> parseRfc3339Ms(QByteArrayView text);

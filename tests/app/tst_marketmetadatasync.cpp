@@ -273,13 +273,16 @@ void TestMarketMetadataSync::storesTheTapesKalshiMarkets() {
     QStringList expected{deep, empty, unknown};
     expected.sort();
     QCOMPARE(asked, expected);
-    // One batched request for all three (tickers kept as Kalshi spells them), nothing to gamma.
+    // One batched request for all three (tickers kept as Kalshi spells them), nothing to gamma;
+    // their one series once, for the category.
     QCOMPARE(rig.kalshi.restRequestsTo(u"/markets"_s), 1);
+    QCOMPARE(rig.kalshi.restRequestsTo(u"/series/KXBTCD"_s), 1);
     QVERIFY(rig.requests.isEmpty());
 
     const auto storedDeep = stored(rig.db.config(), deep, Venue::Kalshi);
     QVERIFY(storedDeep);
     QCOMPARE(storedDeep->title, u"Simulated market "_s + deep);
+    QCOMPARE(storedDeep->category, u"crypto"_s);        // the series' "Crypto", folded as gamma's are
     QCOMPARE(storedDeep->liquidityMicros, 5'600'000LL); // 0.30 x 10 + 0.65 x 4 resting
     QVERIFY(!storedDeep->closed);
     // Kalshi's "0.0000" is no figure: stored as unknown, not as an empty market.
@@ -287,6 +290,7 @@ void TestMarketMetadataSync::storesTheTapesKalshiMarkets() {
     QVERIFY(storedEmpty);
     QCOMPARE(storedEmpty->title, u"Simulated market "_s + empty);
     QCOMPARE(storedEmpty->liquidityMicros, -1LL);
+    QCOMPARE(storedEmpty->category, u"crypto"_s);
     QVERIFY(!stored(rig.db.config(), unknown, Venue::Kalshi));
     QVERIFY(!stored(rig.db.config(), deep, Venue::Polymarket));
 
@@ -298,6 +302,7 @@ void TestMarketMetadataSync::storesTheTapesKalshiMarkets() {
     QTest::qWait(300);
     QCOMPARE(requesting.size(), 1);
     QCOMPARE(rig.kalshi.restRequestsTo(u"/markets"_s), 1);
+    QCOMPARE(rig.kalshi.restRequestsTo(u"/series/KXBTCD"_s), 1);
     QCOMPARE(sync.marketsSeen(Venue::Kalshi), 2);
     sync.stop();
 }
