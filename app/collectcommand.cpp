@@ -35,10 +35,7 @@ PipelineConfig pipelineConfigFrom(const CommandLineOptions &options,
         kalshiWs.setPath(QStringLiteral("/trade-api/ws/v2"));
     config.kalshiWs.url = kalshiWs;
     config.kalshiWs.minNotional = options.minUsd;
-    QUrl kalshiRest = options.endpoint(EndpointKey::KalshiRest, config.kalshiRest.restBase);
-    if (kalshiRest.path().isEmpty() || kalshiRest.path() == u"/")
-        kalshiRest.setPath(QStringLiteral("/trade-api/v2"));
-    config.kalshiRest.restBase = kalshiRest;
+    config.kalshiRest.restBase = options.kalshiRestEndpoint(config.kalshiRest.restBase);
     config.kalshiRest.minNotional = options.minUsd;
     if (!options.kalshiKeyFile.isEmpty()) {
         auto load = net::KalshiSigner::loadKeyFile(options.kalshiKeyFile, options.kalshiKeyId);

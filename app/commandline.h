@@ -79,6 +79,8 @@ struct CommandLineOptions {
     SyncOptions sync;
 
     QUrl endpoint(EndpointKey key, const QUrl &fallback) const { return endpoints.value(key, fallback); }
+    // kalshi.rest, which may be given as a bare host: the API path is fixed.
+    QUrl kalshiRestEndpoint(const QUrl &fallback) const;
 };
 
 enum class ParseStatus : quint8 { Run = 1, ShowHelp, ShowVersion, Error };

@@ -66,10 +66,7 @@ void MarketPanel::wireNet(const CommandLineOptions &options) {
     // The simulator answers /holders on its gamma port; the live API on data-api.
     info.dataApi = options.demo ? info.gammaApi : options.endpoint(EndpointKey::PolymarketData, kDataUrl);
     net::KalshiMarketConfig kalshi;
-    kalshi.restBase = options.endpoint(EndpointKey::KalshiRest, kKalshiRestUrl);
-    // Kalshi endpoints may be given as bare hosts; the API path is fixed.
-    if (kalshi.restBase.path().isEmpty() || kalshi.restBase.path() == u"/")
-        kalshi.restBase.setPath(QStringLiteral("/trade-api/v2"));
+    kalshi.restBase = options.kalshiRestEndpoint(kKalshiRestUrl);
     m_autoOpen = options.demo;
 
     m_rest = m_thread.adopt(new net::RestClient);

@@ -29,10 +29,7 @@ TraderSyncConfig traderSyncConfigFrom(const CommandLineOptions &options,
     if (!options.endpoints.isEmpty() && !options.endpoints.contains(EndpointKey::KalshiRest)) {
         config.markets.kalshiApi = QUrl();
     } else {
-        QUrl kalshi = options.endpoint(EndpointKey::KalshiRest, config.markets.kalshiApi);
-        if (kalshi.path().isEmpty() || kalshi.path() == u"/")
-            kalshi.setPath(u"/trade-api/v2"_s); // given as a bare host, as the feed allows
-        config.markets.kalshiApi = kalshi;
+        config.markets.kalshiApi = options.kalshiRestEndpoint(config.markets.kalshiApi);
     }
     return config;
 }

@@ -275,6 +275,16 @@ void TestCommandLine::endpoints() {
     const QUrl fallback(u"wss://api.elections.kalshi.com/trade-api/ws/v2"_s);
     QCOMPARE(o.endpoint(EndpointKey::KalshiWs, fallback), fallback);
     QCOMPARE(o.endpoint(EndpointKey::PolymarketRtds, fallback), QUrl(u"ws://127.0.0.1:9001"_s));
+    // kalshi.rest keeps a path it was given; a bare host gets the API's.
+    QCOMPARE(o.kalshiRestEndpoint(QUrl(u"https://unused/trade-api/v2"_s)),
+             QUrl(u"https://demo-api.kalshi.co/trade-api/v2"_s));
+    for (const QString &bare : {u"http://127.0.0.1:9004"_s, u"http://127.0.0.1:9004/"_s}) {
+        const ParseResult b = parseCommandLine(argv({u"--endpoint"_s, u"kalshi.rest="_s + bare}));
+        QVERIFY2(b.status == ParseStatus::Run, qPrintable(b.error));
+        QCOMPARE(b.options.kalshiRestEndpoint(QUrl()), QUrl(u"http://127.0.0.1:9004/trade-api/v2"_s));
+    }
+    const QUrl kalshiFallback(u"https://api.elections.kalshi.com/trade-api/v2"_s);
+    QCOMPARE(CommandLineOptions().kalshiRestEndpoint(kalshiFallback), kalshiFallback);
 }
 
 void TestCommandLine::minUsd_data() {
