@@ -552,11 +552,4 @@ QString versionText() {
            QString::fromLatin1(qVersion()) % u")\n"_s;
 }
 
-QUrl CommandLineOptions::kalshiRestEndpoint(const QUrl &fallback) const {
-    QUrl url = endpoint(EndpointKey::KalshiRest, fallback);
-    if (url.path().isEmpty() || url.path() == u"/")
-        url.setPath(QStringLiteral("/trade-api/v2"));
-    return url;
-}
-
 } // namespace longshot::app

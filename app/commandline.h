@@ -79,8 +79,14 @@ struct CommandLineOptions {
     SyncOptions sync;
 
     QUrl endpoint(EndpointKey key, const QUrl &fallback) const { return endpoints.value(key, fallback); }
-    // kalshi.rest, which may be given as a bare host: the API path is fixed.
-    QUrl kalshiRestEndpoint(const QUrl &fallback) const;
+    // kalshi.rest, which may be given as a bare host: the API path is fixed. Inline: the
+    // tests that build app sources one by one need not link the parser for it.
+    QUrl kalshiRestEndpoint(const QUrl &fallback) const {
+        QUrl url = endpoint(EndpointKey::KalshiRest, fallback);
+        if (url.path().isEmpty() || url.path() == u"/")
+            url.setPath(QStringLiteral("/trade-api/v2"));
+        return url;
+    }
 };
 
 enum class ParseStatus : quint8 { Run = 1, ShowHelp, ShowVersion, Error };
