@@ -12,8 +12,7 @@ using namespace Qt::StringLiterals;
 namespace longshot::net {
 
 QUrl gammaMarketsUrl(const QUrl &gammaApi, const QStringList &conditionIds, bool closed) {
-    QUrl url = gammaApi;
-    url.setPath(url.path().chopped(url.path().endsWith(u'/') ? 1 : 0) + u"/markets"_s);
+    QUrl url = RestClient::apiUrl(gammaApi, u"/markets"_s);
     QUrlQuery query;
     for (const QString &id : conditionIds)
         query.addQueryItem(u"condition_ids"_s, id);
@@ -25,8 +24,7 @@ QUrl gammaMarketsUrl(const QUrl &gammaApi, const QStringList &conditionIds, bool
 }
 
 QUrl kalshiMarketsUrl(const QUrl &restBase, const QStringList &tickers, const QString &cursor) {
-    QUrl url = restBase;
-    url.setPath(url.path().chopped(url.path().endsWith(u'/') ? 1 : 0) + u"/markets"_s);
+    QUrl url = RestClient::apiUrl(restBase, u"/markets"_s);
     QUrlQuery query;
     query.addQueryItem(u"tickers"_s, tickers.join(u','));
     query.addQueryItem(u"limit"_s, QString::number(std::clamp(int(tickers.size()), 1, 1000)));
@@ -192,9 +190,7 @@ void GammaMarketsFetcher::nextSeries() {
         return;
     }
     const QString series = m_seriesQueue.takeFirst();
-    QUrl url = m_config.api;
-    url.setPath(url.path().chopped(url.path().endsWith(u'/') ? 1 : 0) + u"/series/"_s + series,
-                QUrl::DecodedMode);
+    const QUrl url = RestClient::apiUrl(m_config.api, u"/series/"_s + series);
     const quint64 generation = m_generation;
     m_rest->get(url, this, [this, generation, series](const RestResult &result) {
         if (generation != m_generation)

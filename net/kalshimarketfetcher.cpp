@@ -24,13 +24,8 @@ bool KalshiMarketFetcher::isPollingBook() const {
 }
 
 QUrl KalshiMarketFetcher::url(const QString &path) const {
-    QUrl out = m_config.restBase;
-    QString base = out.path();
-    if (base.endsWith(u'/'))
-        base.chop(1);
     // Tickers are [A-Z0-9.-]; anything else is encoded rather than trusted.
-    out.setPath(base + path, QUrl::DecodedMode);
-    return out;
+    return RestClient::apiUrl(m_config.restBase, path);
 }
 
 void KalshiMarketFetcher::watch(const QString &ticker) {

@@ -18,8 +18,7 @@ namespace od = simdjson::ondemand;
 constexpr qsizetype kMaxBodyBytes = 8 * 1024 * 1024;
 
 QUrl endpoint(const QUrl &base, const QString &path, const QUrlQuery &query) {
-    QUrl url = base;
-    url.setPath(base.path().chopped(base.path().endsWith(u'/') ? 1 : 0) + path);
+    QUrl url = RestClient::apiUrl(base, path);
     url.setQuery(query);
     return url;
 }

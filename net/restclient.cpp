@@ -16,6 +16,15 @@ RestClient::RestClient(QObject *parent)
 
 RestClient::~RestClient() = default;
 
+QUrl RestClient::apiUrl(const QUrl &base, const QString &path) {
+    QUrl url = base;
+    QString joined = base.path(QUrl::FullyDecoded);
+    if (joined.endsWith(u'/'))
+        joined.chop(1);
+    url.setPath(joined + path, QUrl::DecodedMode);
+    return url;
+}
+
 QString RestClient::hostKey(const QUrl &url) {
     return url.host() + u':' + QString::number(url.port(url.scheme() == u"https" ? 443 : 80));
 }

@@ -49,6 +49,9 @@ public:
     void pauseHost(const QString &hostKey, qint64 untilMs);
     // "host:port", the key budgets and pauses are filed under.
     static QString hostKey(const QUrl &url);
+    // `base` with `path` ("/markets") after its own path, one slash between them whether or not
+    // the configured base ends in one. Decoded: a ticker or series name is encoded, not trusted.
+    static QUrl apiUrl(const QUrl &base, const QString &path);
 
 Q_SIGNALS:
     // A 429 paused this host until untilMs (epoch ms).

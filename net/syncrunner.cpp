@@ -265,8 +265,7 @@ void SyncRunner::nextLeaderboardPage() {
         return;
     }
     const LeaderboardFetch &current = m_leaderboardQueue.constFirst();
-    QUrl url = m_config.fetch.dataApi;
-    url.setPath(url.path().chopped(url.path().endsWith(u'/') ? 1 : 0) + u"/v1/leaderboard"_s);
+    QUrl url = RestClient::apiUrl(m_config.fetch.dataApi, u"/v1/leaderboard"_s);
     QUrlQuery query;
     query.addQueryItem(u"category"_s, u"OVERALL"_s);
     query.addQueryItem(u"timePeriod"_s, current.period);

@@ -46,8 +46,7 @@ bool TraderFetcher::fetch(const Wallet &wallet, qint64 sinceMs) {
 }
 
 QUrl TraderFetcher::dataUrl(const QString &path, const QList<std::pair<QString, QString>> &items) const {
-    QUrl url = m_config.dataApi;
-    url.setPath(url.path().chopped(url.path().endsWith(u'/') ? 1 : 0) + path);
+    QUrl url = RestClient::apiUrl(m_config.dataApi, path);
     QUrlQuery query;
     query.addQueryItem(u"user"_s, m_snapshot.wallet.address());
     for (const auto &[key, value] : items)
