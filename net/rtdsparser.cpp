@@ -84,41 +84,52 @@ bool mayHoldEscapes(std::string_view text) {
     return std::memchr(text.data(), '\\', text.size()) != nullptr;
 }
 
+// raw_json_string::unsafe_is_equal compares a byte at a time against a C string; the names
+// here are constants, so a compare of fixed length (the name, then its closing quote) becomes a
+// few word compares. It may read past a shorter key, never more than a name's length: still
+// inside the document or simdjson's padding, and a shorter key's closing quote decides.
+template <std::size_t N>
+[[gnu::always_inline]] inline bool keyIs(od::raw_json_string key, const char (&name)[N]) {
+    static_assert(N <= simdjson::SIMDJSON_PADDING);
+    const char *k = key.raw();
+    return std::memcmp(k, name, N - 1) == 0 && k[N - 1] == '"';
+}
+
 [[gnu::always_inline]] inline FieldText *tradeFieldFor(od::raw_json_string key, TradeFields &f) {
     const char *k = key.raw();
     switch (k[0]) {
     case 'a':
-        return key.unsafe_is_equal("asset") ? &f.asset : nullptr;
+        return keyIs(key, "asset") ? &f.asset : nullptr;
     case 'c':
-        return key.unsafe_is_equal("conditionId") ? &f.conditionId : nullptr;
+        return keyIs(key, "conditionId") ? &f.conditionId : nullptr;
     case 'e':
-        return key.unsafe_is_equal("eventSlug") ? &f.eventSlug : nullptr;
+        return keyIs(key, "eventSlug") ? &f.eventSlug : nullptr;
     case 'f':
-        return key.unsafe_is_equal("fee") ? &f.fee : nullptr;
+        return keyIs(key, "fee") ? &f.fee : nullptr;
     case 'n':
-        return key.unsafe_is_equal("name") ? &f.name : nullptr;
+        return keyIs(key, "name") ? &f.name : nullptr;
     case 'o':
-        if (key.unsafe_is_equal("outcome"))
+        if (keyIs(key, "outcome"))
             return &f.outcome;
-        return key.unsafe_is_equal("outcomeIndex") ? &f.outcomeIndex : nullptr;
+        return keyIs(key, "outcomeIndex") ? &f.outcomeIndex : nullptr;
     case 'p':
-        if (key.unsafe_is_equal("price"))
+        if (keyIs(key, "price"))
             return &f.price;
-        if (key.unsafe_is_equal("proxyWallet"))
+        if (keyIs(key, "proxyWallet"))
             return &f.proxyWallet;
-        return key.unsafe_is_equal("pseudonym") ? &f.pseudonym : nullptr;
+        return keyIs(key, "pseudonym") ? &f.pseudonym : nullptr;
     case 's':
-        if (key.unsafe_is_equal("size"))
+        if (keyIs(key, "size"))
             return &f.size;
-        if (key.unsafe_is_equal("side"))
+        if (keyIs(key, "side"))
             return &f.side;
-        return key.unsafe_is_equal("slug") ? &f.slug : nullptr;
+        return keyIs(key, "slug") ? &f.slug : nullptr;
     case 't':
-        if (key.unsafe_is_equal("timestamp"))
+        if (keyIs(key, "timestamp"))
             return &f.timestamp;
-        if (key.unsafe_is_equal("transactionHash"))
+        if (keyIs(key, "transactionHash"))
             return &f.transactionHash;
-        return key.unsafe_is_equal("title") ? &f.title : nullptr;
+        return keyIs(key, "title") ? &f.title : nullptr;
     default:
         return nullptr;
     }
@@ -159,7 +170,7 @@ error_code readBodyMessage(od::value &body, EnvelopeFields &env, bool escapes) {
         od::field field;
         if (const error_code e = std::move(fieldResult).get(field))
             return e;
-        if (!field.key().unsafe_is_equal("message"))
+        if (!keyIs(field.key(), "message"))
             continue;
         FieldText t;
         if (const error_code e = readField(field.value(), t, escapes))
@@ -179,7 +190,7 @@ error_code collectEnvelope(od::object object, EnvelopeFields &env, bool escapes)
             return e;
         const od::raw_json_string key = field.key();
         od::value &value = field.value();
-        if (key.unsafe_is_equal("payload")) {
+        if (keyIs(key, "payload")) {
             od::json_type type;
             if (const error_code e = value.type().get(type))
                 return e;
@@ -194,16 +205,16 @@ error_code collectEnvelope(od::object object, EnvelopeFields &env, bool escapes)
                 return e;
             if (const error_code e = collectTradeFields(payload, env.payload, escapes))
                 return e;
-        } else if (key.unsafe_is_equal("topic")) {
+        } else if (keyIs(key, "topic")) {
             if (const error_code e = readField(value, env.topic, escapes))
                 return e;
-        } else if (key.unsafe_is_equal("type")) {
+        } else if (keyIs(key, "type")) {
             if (const error_code e = readField(value, env.type, escapes))
                 return e;
-        } else if (key.unsafe_is_equal("statusCode")) {
+        } else if (keyIs(key, "statusCode")) {
             if (const error_code e = readField(value, env.statusCode, escapes))
                 return e;
-        } else if (key.unsafe_is_equal("body")) {
+        } else if (keyIs(key, "body")) {
             if (const error_code e = readBodyMessage(value, env, escapes))
                 return e;
         }
@@ -573,7 +584,7 @@ error_code DataApiTradesParser::Impl::parseObjectRoot(od::object root, bool esca
         od::field field;
         if (const error_code e = std::move(fieldResult).get(field))
             return e;
-        const bool isError = field.key().unsafe_is_equal("error") || field.key().unsafe_is_equal("message");
+        const bool isError = keyIs(field.key(), "error") || keyIs(field.key(), "message");
         FieldText value;
         if (const error_code e = readField(field.value(), value, escapes))
             return e;

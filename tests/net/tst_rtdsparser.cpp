@@ -417,6 +417,21 @@ void TestRtdsParser::acceptedVariants_data() {
     row("unknown and nested fields are skipped",
         tradeFrame({{"icon", R"({"a":[1,2,{"price":5}],"b":null})"}, {"extra", R"([[],{},"x",true])"}}))
         << p << s << f << ts << 1 << u"BUY"_s << a << title;
+    // Keys are matched by their whole text, never by a shared beginning or a letter's case.
+    row("keys that only start like a known one are skipped", tradeFrame({{"prices", R"("bad")"},
+                                                                         {"pric", "7"},
+                                                                         {"Price", "5"},
+                                                                         {"sizes", "-1"},
+                                                                         {"transactionHashes", "7"},
+                                                                         {"transactionHas", "null"},
+                                                                         {"proxyWallets", R"("nope")"},
+                                                                         {"a", "1"}}))
+        << p << s << f << ts << 1 << u"BUY"_s << a << title;
+    row("envelope keys that only start like a known one are skipped",
+        R"({"payloads":5,"topics":"x","typ":"x","types":"x","statusCodes":500,"bodyText":{"message":"no"},)"
+        R"("payload":)" +
+            payload() + R"(,"topic":"activity","type":"trades"})")
+        << p << s << f << ts << 1 << u"BUY"_s << a << title;
     row("escaped title", tradeFrame({{"title", R"("Caf\u00e9 \"quoted\" back\\slash \ud83d\ude00")"}}))
         << p << s << f << ts << 1 << u"BUY"_s << a << u"Café \"quoted\" back\\slash 😀"_s;
     row("raw UTF-8 title", tradeFrame({{"title", "\"Zürich – 東京\""}}))
@@ -474,6 +489,12 @@ void TestRtdsParser::refusedAndIgnoredFrames_data() {
 
     // Prices and sizes.
     refused("price null", tradeFrame({{"price", "null"}}), {R::MissingField});
+    refused("price only under a longer key", tradeFrame({{"price", QByteArray()}, {"prices", "0.03"}}),
+            {R::MissingField});
+    refused("wallet only under a shorter key",
+            tradeFrame({{"proxyWallet", QByteArray()},
+                        {"proxyWalle", R"("0xf5848342fc388908f2D25a9012Cc18a0Ad193979")"}}),
+            {R::MissingField});
     refused("price missing", tradeFrame({{"price", QByteArray()}}), {R::MissingField});
     refused("size null", tradeFrame({{"size", "null"}}), {R::MissingField});
     refused("size missing", tradeFrame({{"size", QByteArray()}}), {R::MissingField});
@@ -560,6 +581,7 @@ void TestRtdsParser::refusedAndIgnoredFrames_data() {
     ignored("quoted pong", R"("pong")");
     ignored("empty JSON string", R"("")");
     ignored("empty array", "[]");
+    ignored("one short key at the very end", R"({"a":1})");
     ignored("crypto price fixture",
             test::readData(QStringLiteral("polymarket/rtds_crypto_prices_update_polyoxide.json")));
     ignored("comments topic", envelope(R"({"body":"hello"})", "comments", "comment_created"));
