@@ -189,19 +189,51 @@ std::optional<StorageError> TraderStore::saveMarkets(const MarketList &markets, 
 std::optional<StorageError> TraderStore::marketsReadSince(Venue venue, const QStringList &ids, qint64 sinceMs,
                                                           QStringList *out) {
     out->clear();
+    // The metadata sync asks about every market due in a round, thousands on a busy day: one
+    // statement per chunk instead of one per id saves as many round trips on PostgreSQL. 500
+    // bound values stay far under SQLite's (32766) and PostgreSQL's (65535) limits.
+    constexpr qsizetype kChunk = 500;
+    QStringList unique;
+    unique.reserve(ids.size());
+    {
+        QSet<QString> seen;
+        seen.reserve(ids.size());
+        for (const QString &id : ids) {
+            if (!seen.contains(id)) {
+                seen.insert(id);
+                unique.append(id);
+            }
+        }
+    }
+    QSet<QString> fresh;
     QSqlQuery q(m_connection.database());
-    if (auto e = m_connection.prepare(q, u"SELECT liquidity_ms FROM markets WHERE venue = ? AND "
-                                         "market_id = ? AND liquidity_ms >= ?"_s))
-        return e;
-    for (const QString &id : ids) {
+    q.setForwardOnly(true);
+    qsizetype preparedFor = 0; // only the last chunk can be shorter: at most two prepares a call
+    for (qsizetype start = 0; start < unique.size(); start += kChunk) {
+        const qsizetype n = std::min(kChunk, unique.size() - start);
+        if (n != preparedFor) {
+            QStringList marks;
+            marks.fill(u"?"_s, n);
+            if (auto e = m_connection.prepare(q, u"SELECT market_id FROM markets WHERE venue = ? AND "
+                                                 "liquidity_ms >= ? AND market_id IN ("_s +
+                                                     marks.join(u", "_s) + u')'))
+                return e;
+            preparedFor = n;
+        }
         q.addBindValue(venueName(venue));
-        q.addBindValue(id);
         q.addBindValue(sinceMs);
+        for (qsizetype i = start; i < start + n; ++i)
+            q.addBindValue(unique.at(i));
         if (auto e = m_connection.execPrepared(q, u"read market age"_s))
             return e;
-        if (q.next())
-            out->append(id);
+        while (q.next())
+            fresh.insert(q.value(0).toString());
         q.finish();
+    }
+    // The rows come back in the engine's order; the caller gets its own order back.
+    for (const QString &id : std::as_const(unique)) {
+        if (fresh.contains(id))
+            out->append(id);
     }
     return std::nullopt;
 }

@@ -86,8 +86,9 @@ public:
     // trader sync's markets are: marks and liquidity count as read at nowMs.
     std::optional<StorageError> saveMarkets(const MarketList &markets, qint64 nowMs);
     // Of these ids of one venue (condition ids, Kalshi tickers), the ones whose venue metadata
-    // was read at or after sinceMs. liquidity_ms is the clock: only a venue answer sets it, while a market
-    // that activity rows alone named has an updated_ms but none of the metadata the alerts need.
+    // was read at or after sinceMs, in the order given, each once. liquidity_ms is the clock: only a venue
+    // answer sets it, while a market that activity rows alone named has an updated_ms but none of the
+    // metadata the alerts need.
     std::optional<StorageError> marketsReadSince(Venue venue, const QStringList &ids, qint64 sinceMs,
                                                  QStringList *out);
     std::optional<StorageError> wallets(QList<Wallet> *out);

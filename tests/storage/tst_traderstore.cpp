@@ -197,6 +197,47 @@ qint64 scalar(Connection &c, const QString &sql) {
     return q.value(0).toLongLong();
 }
 
+// The market sync's "read within the hour" clock, and markets around it: stored with a liquidity
+// reading (the clock) in the hour, at its very edge, before it, or never.
+constexpr qint64 kReadNow = kT0 + 7'200'000;
+constexpr qint64 kReadSince = kReadNow - 3'600'000;
+
+Market readMarket(Venue venue, const QString &id, bool withLiquidity = true) {
+    Market m;
+    m.venue = venue;
+    m.marketId = id;
+    m.title = id;
+    if (withLiquidity)
+        m.liquidityUsd = dec("1000");
+    return m;
+}
+
+// More ids than one read chunk (500), asked in descending order so the engine's own order would
+// show through; the fresh ones sit in the first, middle and last chunk and on chunk edges.
+constexpr int kBulk = 1200;
+QString bulkId(int position) {
+    return u"bulk-%1"_s.arg(kBulk - 1 - position, 4, 10, QChar(u'0'));
+}
+const QList<int> kBulkFresh = {0, 499, 500, 777, 999, 1000, 1199};
+const QList<int> kBulkStale = {1, 501, 1198};
+
+std::optional<StorageError> storeReadMarkets(TraderStore &store) {
+    MarketList fresh{readMarket(Venue::Polymarket, u"pm-fresh"_s),
+                     readMarket(Venue::Polymarket, u"pm-noliq"_s, false),
+                     readMarket(Venue::Polymarket, u"shared-1"_s), readMarket(Venue::Kalshi, u"shared-2"_s)};
+    MarketList stale{readMarket(Venue::Polymarket, u"pm-stale"_s), readMarket(Venue::Kalshi, u"shared-1"_s),
+                     readMarket(Venue::Polymarket, u"shared-2"_s)};
+    for (const int i : kBulkFresh)
+        fresh.append(readMarket(Venue::Polymarket, bulkId(i)));
+    for (const int i : kBulkStale)
+        stale.append(readMarket(Venue::Polymarket, bulkId(i)));
+    if (auto e = store.saveMarkets(fresh, kReadNow))
+        return e;
+    if (auto e = store.saveMarkets({readMarket(Venue::Polymarket, u"pm-edge"_s)}, kReadSince))
+        return e;
+    return store.saveMarkets(stale, kReadSince - 1);
+}
+
 } // namespace
 
 class TestTraderStore final : public QObject {
@@ -216,6 +257,10 @@ private Q_SLOTS:
     void regradePathsAgree();
     void liquidityKeepsNewest_data();
     void liquidityKeepsNewest();
+    void marketsReadSince_data();
+    void marketsReadSince();
+    void marketsReadSinceReportsErrors_data() { engine_data(); }
+    void marketsReadSinceReportsErrors();
 };
 
 void TestTraderStore::engine_data() {
@@ -481,6 +526,76 @@ void TestTraderStore::liquidityKeepsNewest() {
     QVERIFY(!store.save(d));
     QCOMPARE(scalar(c, u"SELECT liquidity_micros FROM markets WHERE market_id = '0xbbbb'"_s), micros);
     QCOMPARE(scalar(c, u"SELECT liquidity_ms FROM markets WHERE market_id = '0xbbbb'"_s), seenMs);
+}
+
+void TestTraderStore::marketsReadSince_data() {
+    QTest::addColumn<QString>("engine");
+    QTest::addColumn<QString>("venue");
+    QTest::addColumn<QStringList>("ids");
+    QTest::addColumn<QStringList>("expected");
+    QStringList bulk;
+    QStringList bulkExpected;
+    for (int i = 0; i < kBulk; ++i) {
+        bulk.append(bulkId(i));
+        if (kBulkFresh.contains(i))
+            bulkExpected.append(bulkId(i));
+    }
+    struct Case {
+        const char *name;
+        QString venue;
+        QStringList ids;
+        QStringList expected;
+    };
+    const Case cases[] = {
+        {"no ids", u"polymarket"_s, {}, {}},
+        {"none stored", u"polymarket"_s, {u"nope-1"_s, u"nope-2"_s}, {}},
+        {"fresh, stale and missing",
+         u"polymarket"_s,
+         {u"pm-edge"_s, u"pm-stale"_s, u"nope"_s, u"pm-fresh"_s, u"pm-noliq"_s},
+         {u"pm-edge"_s, u"pm-fresh"_s}},
+        {"duplicate id",
+         u"polymarket"_s,
+         {u"pm-fresh"_s, u"pm-stale"_s, u"pm-fresh"_s, u"nope"_s, u"nope"_s, u"pm-fresh"_s},
+         {u"pm-fresh"_s}},
+        {"more than one chunk", u"polymarket"_s, bulk, bulkExpected},
+        {"polymarket's of a shared id", u"polymarket"_s, {u"shared-2"_s, u"shared-1"_s}, {u"shared-1"_s}},
+        {"kalshi's of a shared id", u"kalshi"_s, {u"shared-2"_s, u"shared-1"_s}, {u"shared-2"_s}},
+    };
+    for (const QString &e : test::engines()) {
+        for (const Case &c : cases)
+            QTest::addRow("%s, %s", qPrintable(e), c.name) << e << c.venue << c.ids << c.expected;
+    }
+}
+
+void TestTraderStore::marketsReadSince() {
+    LONGSHOT_TEST_DATABASE(db);
+    QFETCH(QString, venue);
+    QFETCH(QStringList, ids);
+    QFETCH(QStringList, expected);
+    Connection c(db.config(), u"traders"_s);
+    QVERIFY(!c.open());
+    QVERIFY(!migrate(c));
+    TraderStore store(c);
+    QVERIFY(!storeReadMarkets(store));
+    const auto v = venueFromName(venue);
+    QVERIFY(v);
+    QStringList fresh{u"left over"_s};
+    const auto error = store.marketsReadSince(*v, ids, kReadSince, &fresh);
+    QVERIFY2(!error, error ? qPrintable(describe(*error)) : "");
+    QCOMPARE(fresh, expected);
+}
+
+void TestTraderStore::marketsReadSinceReportsErrors() {
+    LONGSHOT_TEST_DATABASE(db);
+    Connection c(db.config(), u"traders"_s);
+    QVERIFY(!c.open());
+    QVERIFY(!migrate(c));
+    TraderStore store(c);
+    QVERIFY(!storeReadMarkets(store));
+    QVERIFY(!c.exec(u"ALTER TABLE markets RENAME TO markets_gone"_s));
+    QStringList fresh{u"left over"_s};
+    QVERIFY(store.marketsReadSince(Venue::Polymarket, {u"pm-fresh"_s}, kReadSince, &fresh));
+    QVERIFY(fresh.isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestTraderStore)
