@@ -5,7 +5,7 @@
 #include "net/restclient.h"
 #include "storage/traderstoreworker.h"
 
-#include <QDateTime>
+#include <QSet>
 #include <QTimer>
 
 using namespace Qt::StringLiterals;
@@ -56,8 +56,8 @@ MarketMetadataSync::~MarketMetadataSync() {
     stop();
 }
 
-qint64 MarketMetadataSync::nowMs() {
-    return QDateTime::currentMSecsSinceEpoch();
+qint64 MarketMetadataSync::nowMs() const {
+    return m_config.clock ? m_config.clock() : QDateTime::currentMSecsSinceEpoch();
 }
 
 void MarketMetadataSync::start() {
@@ -84,6 +84,7 @@ bool MarketMetadataSync::isPaused(Venue venue) const {
 }
 
 void MarketMetadataSync::observeTrades(const TradeBatch &batch) {
+    const qint64 now = nowMs();
     for (const Trade &t : batch) {
         if (t.marketId.isEmpty() || (t.venue != Venue::Polymarket && t.venue != Venue::Kalshi) ||
             (t.venue == Venue::Kalshi && m_config.kalshiApi.isEmpty()))
@@ -91,8 +92,12 @@ void MarketMetadataSync::observeTrades(const TradeBatch &batch) {
         Lane &l = lane(t.venue);
         // Condition ids are hex in any case; Kalshi tickers are names, kept as the feed spells them.
         const QString id = t.venue == Venue::Polymarket ? t.marketId.toLower() : t.marketId;
-        if (!l.lastAskedMs.contains(id) && !l.unknown.contains(id))
-            l.lastAskedMs.insert(id, 0);
+        if (const auto u = l.unknown.find(id); u != l.unknown.end()) {
+            if (now - u.value() < m_config.unknownRetryMs)
+                continue;
+            l.unknown.erase(u); // asked once more: the venue may have indexed it since
+        }
+        l.markets[id].seenMs = now;
     }
 }
 
@@ -102,12 +107,16 @@ void MarketMetadataSync::tick() {
 }
 
 void MarketMetadataSync::tickLane(Lane &lane) {
-    if (!m_started || m_stopped || lane.checking || isPaused(lane.venue))
+    if (!m_started || m_stopped)
         return;
     const qint64 now = nowMs();
+    prune(lane, now);
+    if (lane.checking || isPaused(lane.venue))
+        return;
     QStringList due;
-    for (auto it = lane.lastAskedMs.cbegin(); it != lane.lastAskedMs.cend(); ++it) {
-        if (it.value() == 0 || now - it.value() >= m_config.maxAgeMs)
+    for (auto it = lane.markets.cbegin(); it != lane.markets.cend(); ++it) {
+        const Seen &s = it.value();
+        if (s.askedMs == 0 || (now - s.askedMs >= m_config.maxAgeMs && s.seenMs > s.askedMs))
             due.append(it.key());
     }
     if (due.isEmpty())
@@ -121,6 +130,16 @@ void MarketMetadataSync::tickLane(Lane &lane) {
         Qt::QueuedConnection);
 }
 
+void MarketMetadataSync::prune(Lane &lane, qint64 now) {
+    // Runs while paused or checking too, so a long pause cannot let the lane grow. One a failure
+    // left unasked (askAgainSoon) for the whole hour goes as well: if it trades again it is new.
+    // onChecked and onFailed skip ids that went meanwhile.
+    lane.markets.removeIf([&](const auto &it) {
+        return now - it.value().seenMs >= m_config.maxAgeMs && now - it.value().askedMs >= m_config.maxAgeMs;
+    });
+    lane.unknown.removeIf([&](const auto &it) { return now - it.value() >= m_config.unknownRetryMs; });
+}
+
 void MarketMetadataSync::onChecked(Venue venue, const QStringList &asked, const QStringList &fresh) {
     if (venue != Venue::Polymarket && venue != Venue::Kalshi)
         return;
@@ -132,10 +151,11 @@ void MarketMetadataSync::onChecked(Venue venue, const QStringList &asked, const 
     const QSet<QString> stored(fresh.cbegin(), fresh.cend());
     QStringList ask;
     for (const QString &id : asked) {
-        if (!l.lastAskedMs.contains(id))
+        const auto it = l.markets.find(id);
+        if (it == l.markets.end())
             continue;
         // Stored within the hour (a trader sync, an earlier run): not due again for an hour.
-        l.lastAskedMs[id] = now;
+        it->askedMs = now;
         if (!stored.contains(id))
             ask.append(id);
     }
@@ -149,9 +169,10 @@ void MarketMetadataSync::onChecked(Venue venue, const QStringList &asked, const 
 void MarketMetadataSync::onFetched(Lane &lane, const MarketList &markets, const QStringList &unknown,
                                    qint64 fetchedMs) {
     lane.rateLimits = 0;
+    const qint64 now = nowMs();
     for (const QString &id : unknown) {
-        lane.lastAskedMs.remove(id);
-        lane.unknown.insert(id);
+        lane.markets.remove(id);
+        lane.unknown.insert(id, now);
     }
     if (markets.isEmpty() || m_stopped)
         return;
@@ -164,8 +185,8 @@ void MarketMetadataSync::onFailed(Lane &lane, const QStringList &ids, const Fetc
     const QString venue = venueName(lane.venue);
     const auto askAgainSoon = [&] {
         for (const QString &id : ids) {
-            if (lane.lastAskedMs.contains(id))
-                lane.lastAskedMs[id] = 0;
+            if (const auto it = lane.markets.find(id); it != lane.markets.end())
+                it->askedMs = 0;
         }
     };
     switch (error.kind) {
@@ -185,15 +206,17 @@ void MarketMetadataSync::onFailed(Lane &lane, const QStringList &ids, const Fetc
         askAgainSoon(); // the next tick is delay enough
         return;
     case FetchError::Kind::NotFound:
-    case FetchError::Kind::Gone:
+    case FetchError::Kind::Gone: {
+        const qint64 now = nowMs();
         for (const QString &id : ids) {
-            lane.lastAskedMs.remove(id);
-            lane.unknown.insert(id);
+            lane.markets.remove(id);
+            lane.unknown.insert(id, now);
         }
         return;
+    }
     case FetchError::Kind::InvalidResponse:
     case FetchError::Kind::InvalidRequest:
-        // Asked again when the hour is up, not sooner: the same request would fail the same way.
+        // Asked again after the hour if they trade, not sooner: the same request would fail the same way.
         qCWarning(lcApp).noquote() << "market sync:" << venue << "/markets failed for" << ids.size()
                                    << "markets:" << describe(error);
         return;

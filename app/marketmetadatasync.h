@@ -5,12 +5,13 @@
 #include "models/domain/market.h"
 #include "models/domain/trade.h"
 
+#include <QDateTime>
 #include <QHash>
 #include <QObject>
-#include <QSet>
 #include <QStringList>
 #include <QUrl>
 
+#include <functional>
 #include <random>
 
 class QTimer;
@@ -32,6 +33,10 @@ struct MarketMetadataConfig {
     int intervalMs = 30'000;
     int firstRunMs = 3'000; // the first trades are on the tape by then
     qint64 maxAgeMs = 3'600'000;
+    // A market the venue did not know may simply be newer than its index (gamma and Kalshi list
+    // a new market some time after its first trades), so it is asked once more if it trades
+    // again after this long; forgotten if it does not.
+    qint64 unknownRetryMs = 6 * 3'600'000;
     int batch = 50; // condition_ids per gamma request
     // gamma /markets allows 300 per 10 s and the trader sync's lanes are sized to use it; this
     // sync asks a few requests per tick, so a small budget of its own keeps it out of their way.
@@ -43,6 +48,8 @@ struct MarketMetadataConfig {
     BackoffPolicy restBackoff{std::chrono::milliseconds(500), std::chrono::milliseconds(30'000), 4};
     // This sync's pause after gamma kept answering 429 (when it gave no Retry-After).
     BackoffPolicy pause{std::chrono::milliseconds(30'000), std::chrono::milliseconds(600'000), 1'000};
+    // Milliseconds since the epoch; tests move it to cross maxAgeMs and unknownRetryMs without waiting.
+    std::function<qint64()> clock = [] { return QDateTime::currentMSecsSinceEpoch(); };
 };
 
 // Keeps the metadata of every market on the tape in the store: title, category (Polymarket),
@@ -53,8 +60,11 @@ struct MarketMetadataConfig {
 // of the markets seen have metadata younger than maxAgeMs, and the venue (gamma /markets by
 // condition id, Kalshi /markets by ticker; on a net thread of its own) for the rest, then
 // hands the answers to the trader sync's storage worker (TraderStore::upsertMarkets on its
-// thread and connection). Each venue is a lane of its own: an id is asked at most once per
-// maxAgeMs, one the venue does not know never again, and a 429 pauses only that venue's lane.
+// thread and connection). Each venue is a lane of its own and a 429 pauses only that venue's
+// lane. An id is asked at most once per maxAgeMs, and again only if it traded since: a terminal
+// runs for days, and the markets that traded once would otherwise be re-asked every hour and
+// remembered forever. One neither seen nor asked within maxAgeMs is forgotten; one the venue
+// does not know is asked again only if it trades after unknownRetryMs, and forgotten after that.
 // The store must outlive stop().
 class MarketMetadataSync final : public QObject {
     Q_OBJECT
@@ -67,7 +77,8 @@ public:
     void start();
     void stop(); // safe to call twice
 
-    qsizetype marketsSeen(Venue venue = Venue::Polymarket) const { return lane(venue).lastAskedMs.size(); }
+    // The markets remembered now (seen or asked within maxAgeMs), and those the venue did not know.
+    qsizetype marketsSeen(Venue venue = Venue::Polymarket) const { return lane(venue).markets.size(); }
     qsizetype marketsUnknown(Venue venue = Venue::Polymarket) const { return lane(venue).unknown.size(); }
     bool isPaused(Venue venue = Venue::Polymarket) const;
 
@@ -84,14 +95,18 @@ Q_SIGNALS:
     void stopped(const QString &reason);
 
 private:
+    struct Seen {
+        qint64 askedMs = 0; // 0 until asked, and again after a passing failure
+        qint64 seenMs = 0;  // last on the tape
+    };
     struct Lane {
         explicit Lane(Venue v)
             : venue(v) {}
         Venue venue;
         net::GammaMarketsFetcher *fetcher = nullptr; // lives on m_netThread
-        QHash<QString, qint64> lastAskedMs;          // every market seen; 0 until asked
-        QSet<QString> unknown;                       // the venue does not know them: never asked again
-        bool checking = false;                       // a store age check is on its way
+        QHash<QString, Seen> markets;
+        QHash<QString, qint64> unknown; // the venue does not know them: when it said so
+        bool checking = false;          // a store age check is on its way
         qint64 pausedUntilMs = 0;
         int rateLimits = 0; // 429s in a row
     };
@@ -102,7 +117,8 @@ private:
     void onChecked(Venue venue, const QStringList &asked, const QStringList &fresh);
     void onFetched(Lane &lane, const MarketList &markets, const QStringList &unknown, qint64 fetchedMs);
     void onFailed(Lane &lane, const QStringList &ids, const FetchError &error);
-    static qint64 nowMs();
+    void prune(Lane &lane, qint64 now);
+    qint64 nowMs() const;
 
     MarketMetadataConfig m_config;
     storage::TraderStoreWorker *m_store; // lives on the trader sync's storage thread

@@ -1,8 +1,10 @@
 // MarketMetadataSync on loopback: the tape's Polymarket markets reach the store through the
 // trader sync's storage worker with gamma's exact liquidity and category (closed ones too);
-// nothing is asked twice within the hour, whether this run asked or the store already had it;
-// a market gamma does not know is never asked again; a 429 pauses the sync. Kalshi tickers on
-// the tape take the same path through the simulator's batched /markets?tickers=.
+// nothing is asked twice within the hour, whether this run asked or the store already had it,
+// and after the hour only what traded again; an idle market is forgotten; a market gamma does
+// not know is asked once more only if it trades after the unknown window; a 429 pauses the
+// sync. Kalshi tickers on the tape take the same path through the simulator's batched
+// /markets?tickers=. The sync's clock is the wall clock plus an offset the tests move.
 #include "app/marketmetadatasync.h"
 #include "app/workerthread.h"
 #include "net/simulator/dataapiserver.h"
@@ -59,6 +61,9 @@ struct Rig {
     test::TestDatabase db{QString::fromLatin1(test::kSqlite)};
     WorkerThread storageThread{u"test-storage"_s};
     storage::TraderStoreWorker *store = nullptr;
+    // Ahead of the wall clock by this much: the store's fetched-at times stay wall-clock times,
+    // so moving it past the hour also makes the stored metadata old.
+    qint64 clockOffsetMs = 0;
 
     Rig() {
         server->setTraderEndpoints(&gamma);
@@ -80,6 +85,7 @@ struct Rig {
         c.kalshiApi = kalshi.restUrl();
         c.intervalMs = 3'600'000; // the test ticks
         c.firstRunMs = 3'600'000;
+        c.clock = [this] { return QDateTime::currentMSecsSinceEpoch() + clockOffsetMs; };
         return c;
     }
 };
@@ -125,6 +131,9 @@ private Q_SLOTS:
     void storedRecentlyIsNotAskedAgain();
     void rateLimitPauses();
     void storesTheTapesKalshiMarkets();
+    void onlyWhatTradedAgainIsAskedAfterTheHour();
+    void idleMarketIsForgotten();
+    void unknownIsAskedOnceMoreAfterItsWindow();
 };
 
 void TestMarketMetadataSync::storesTheTapesMarkets() {
@@ -304,6 +313,106 @@ void TestMarketMetadataSync::storesTheTapesKalshiMarkets() {
     QCOMPARE(rig.kalshi.restRequestsTo(u"/markets"_s), 1);
     QCOMPARE(rig.kalshi.restRequestsTo(u"/series/KXBTCD"_s), 1);
     QCOMPARE(sync.marketsSeen(Venue::Kalshi), 2);
+    sync.stop();
+}
+
+void TestMarketMetadataSync::onlyWhatTradedAgainIsAskedAfterTheHour() {
+    Rig rig;
+    QVERIFY(rig.server->listen());
+    const QString quiet = conditionNo(0xa), busy = conditionNo(0xb);
+    QCOMPARE(rig.gamma.addGammaMarkets("[" + gammaRow(quiet, "Will A?", "Politics", "1", false) + "," +
+                                       gammaRow(busy, "Will B?", "Sports", "2", false) + "]"),
+             2);
+    const MarketMetadataConfig config = rig.config();
+    MarketMetadataSync sync(config, rig.store);
+    QSignalSpy requesting(&sync, &MarketMetadataSync::requesting);
+    QSignalSpy storedSpy(&sync, &MarketMetadataSync::marketsStored);
+    sync.start();
+    sync.observeTrades({tradeInto(quiet), tradeInto(busy)});
+    sync.tick();
+    QTRY_VERIFY(allStored(storedSpy, {quiet, busy}));
+    QCOMPARE(requesting.size(), 1);
+
+    // Past the hour only the market that traded since its ask is asked (both are old in the store).
+    rig.clockOffsetMs = config.maxAgeMs + 60'000;
+    sync.observeTrades({tradeInto(busy)});
+    sync.tick();
+    QTRY_COMPARE(requesting.size(), 2);
+    QCOMPARE(requesting.at(1).constFirst().toStringList(), QStringList{busy});
+    QCOMPARE(sync.marketsSeen(), 1);
+    sync.stop();
+}
+
+void TestMarketMetadataSync::idleMarketIsForgotten() {
+    Rig rig;
+    QVERIFY(rig.server->listen());
+    const QString a = conditionNo(0xa);
+    QCOMPARE(rig.gamma.addGammaMarkets("[" + gammaRow(a, "Will A?", "Politics", "1", false) + "]"), 1);
+    const MarketMetadataConfig config = rig.config();
+    MarketMetadataSync sync(config, rig.store);
+    QSignalSpy requesting(&sync, &MarketMetadataSync::requesting);
+    QSignalSpy storedSpy(&sync, &MarketMetadataSync::marketsStored);
+    sync.start();
+    sync.observeTrades({tradeInto(a)});
+    sync.tick();
+    QTRY_VERIFY(allStored(storedSpy, {a}));
+
+    rig.clockOffsetMs = config.maxAgeMs - 60'000; // within the hour: still remembered
+    sync.tick();
+    QCOMPARE(sync.marketsSeen(), 1);
+    rig.clockOffsetMs = config.maxAgeMs; // neither seen nor asked for the hour: gone, and not asked
+    sync.tick();
+    QCOMPARE(sync.marketsSeen(), 0);
+    QCOMPARE(requesting.size(), 1);
+    // Trading again brings it back as new.
+    sync.observeTrades({tradeInto(a)});
+    QCOMPARE(sync.marketsSeen(), 1);
+    sync.tick();
+    QTRY_COMPARE(requesting.size(), 2);
+    QCOMPARE(requesting.at(1).constFirst().toStringList(), QStringList{a});
+    sync.stop();
+}
+
+void TestMarketMetadataSync::unknownIsAskedOnceMoreAfterItsWindow() {
+    Rig rig;
+    QVERIFY(rig.server->listen());
+    const QString a = conditionNo(0xa), later = conditionNo(0xb), tradesAgain = conditionNo(0xc),
+                  idle = conditionNo(0xd);
+    QCOMPARE(rig.gamma.addGammaMarkets("[" + gammaRow(a, "Will A?", "Politics", "1", false) + "," +
+                                       gammaRow(later, "Will B?", "Sports", "2", false) + "]"),
+             2);
+    const MarketMetadataConfig config = rig.config();
+    QVERIFY(config.unknownRetryMs > config.maxAgeMs + 60'000);
+    MarketMetadataSync sync(config, rig.store);
+    QSignalSpy requesting(&sync, &MarketMetadataSync::requesting);
+    QSignalSpy storedSpy(&sync, &MarketMetadataSync::marketsStored);
+    sync.start();
+    sync.observeTrades({tradeInto(a), tradeInto(tradesAgain), tradeInto(idle)});
+    sync.tick();
+    QTRY_COMPARE(sync.marketsUnknown(), 2);
+    QTRY_VERIFY(allStored(storedSpy, {a}));
+
+    // Past the hour but within the unknown window: trading again asks nothing for it. The new
+    // market in the same round shows the round ran.
+    rig.clockOffsetMs = config.maxAgeMs + 60'000;
+    sync.observeTrades({tradeInto(tradesAgain), tradeInto(later)});
+    sync.tick();
+    QTRY_COMPARE(requesting.size(), 2);
+    QCOMPARE(requesting.at(1).constFirst().toStringList(), QStringList{later});
+    QCOMPARE(sync.marketsUnknown(), 2);
+
+    // Past the window: the one that trades is asked once more, the idle one is forgotten.
+    rig.clockOffsetMs = config.unknownRetryMs + 60'000;
+    sync.observeTrades({tradeInto(tradesAgain)});
+    sync.tick();
+    QCOMPARE(sync.marketsUnknown(), 0);
+    QTRY_COMPARE(requesting.size(), 3);
+    QCOMPARE(requesting.at(2).constFirst().toStringList(), QStringList{tradesAgain});
+    QVERIFY2(rig.requests.constLast().contains(tradesAgain) && !rig.requests.constLast().contains(idle),
+             qPrintable(rig.requests.constLast()));
+    // gamma still lacks it: unknown again, for another window.
+    QTRY_COMPARE(sync.marketsUnknown(), 1);
+    QCOMPARE(sync.marketsSeen(), 0);
     sync.stop();
 }
 
