@@ -101,6 +101,8 @@ private Q_SLOTS:
     void oneTransactionPerDrain();
     void metadataUpserted_data() { engine_data(); }
     void metadataUpserted();
+    void traderLastSeenKeptToTheHour_data() { engine_data(); }
+    void traderLastSeenKeptToTheHour();
     void gapsAndNewestTrade_data() { engine_data(); }
     void gapsAndNewestTrade();
     void lockedKeepsRows_data() { engine_data(); }
@@ -304,6 +306,51 @@ void TestTradeWriter::metadataUpserted() {
     QCOMPARE(scalar(check, u"SELECT first_seen_ms"_s + trader), 500);
     QCOMPARE(scalar(check, u"SELECT last_seen_ms"_s + trader), 3'000);
     QCOMPARE(scalar(check, u"SELECT COUNT(*) FROM traders"_s), 1);
+}
+
+void TestTradeWriter::traderLastSeenKeptToTheHour() {
+    LONGSHOT_TEST_DATABASE(db);
+    test::WriterHarness h(db.config());
+    QString message;
+    QVERIFY2(h.start(&message), qPrintable(message));
+    QSignalSpy stored(h.events(), &test::WriterSignals::stored);
+    constexpr qint64 start = 1'700'000'000'000;
+    constexpr qint64 minute = 60'000;
+    const QString trader = u" FROM traders WHERE wallet = '%1'"_s.arg(kWalletA);
+    int drained = 0;
+    auto write = [&](const QString &tx, qint64 ts, const QString &pseudonym = {}) {
+        Trade t = makeTrade(tx, kWalletA, u"tokY"_s, Side::Buy, "0.3", "10", ts);
+        t.traderPseudonym = pseudonym;
+        if (!h.push({t}))
+            return false;
+        h.drain();
+        return QTest::qWaitFor([&] { return stored.size() == drained + 1; }, kWait) && ++drained;
+    };
+    auto read = [&](const char *column) {
+        storage::Connection check(db.config(), u"check"_s);
+        if (check.open())
+            return qint64(-1);
+        return scalar(check, u"SELECT "_s + QLatin1StringView(column) + trader);
+    };
+    auto readPseudonym = [&] {
+        storage::Connection check(db.config(), u"check"_s);
+        return check.open() ? QString() : text(check, u"SELECT pseudonym"_s + trader);
+    };
+
+    QVERIFY(write(u"0x01"_s, start));
+    QVERIFY(write(u"0x02"_s, start + 59 * minute)); // within the hour: the row is not rewritten
+    QCOMPARE(read("last_seen_ms"), start);
+    QVERIFY(write(u"0x03"_s, start + 61 * minute));
+    QCOMPARE(read("last_seen_ms"), start + 61 * minute);
+    // A new name or an earlier first sighting is written at once, with the latest sighting.
+    QVERIFY(write(u"0x04"_s, start + 62 * minute, u"Quiet-Owl"_s));
+    QCOMPARE(readPseudonym(), u"Quiet-Owl"_s);
+    QCOMPARE(read("last_seen_ms"), start + 62 * minute);
+    QVERIFY(write(u"0x05"_s, start - minute));
+    QCOMPARE(read("first_seen_ms"), start - minute);
+    QCOMPARE(read("last_seen_ms"), start + 62 * minute);
+    h.stop();
+    QCOMPARE(read("last_seen_ms"), start + 62 * minute);
 }
 
 void TestTradeWriter::gapsAndNewestTrade() {
