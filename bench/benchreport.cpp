@@ -25,6 +25,16 @@ double RateCollector::itemsPerSecond(const std::string &name) const {
     return 0;
 }
 
+double RateCollector::medianItemsPerSecond(const std::string &name) const {
+    static const std::string kMedian = "_median";
+    for (const auto &[key, value] : m_rates) {
+        if (key.rfind(name, 0) == 0 && key.size() >= kMedian.size() &&
+            key.compare(key.size() - kMedian.size(), kMedian.size(), kMedian) == 0)
+            return value;
+    }
+    return itemsPerSecond(name);
+}
+
 bool printRatio(const std::string &label, double ours, double baseline, double target) {
     const double ratio = baseline > 0 ? ours / baseline : 0;
     const bool ok = ratio >= target;

@@ -17,6 +17,9 @@ class RateCollector final : public benchmark::ConsoleReporter {
 public:
     void ReportRuns(const std::vector<Run> &runs) override;
     double itemsPerSecond(const std::string &name) const;
+    // The median of repetitions (--benchmark_repetitions) of the benchmark whose name starts
+    // with `name`; its single run's rate when it ran once.
+    double medianItemsPerSecond(const std::string &name) const;
 
 private:
     std::map<std::string, double> m_rates;
