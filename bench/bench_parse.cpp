@@ -321,16 +321,9 @@ double rate(const longshot::bench::RateCollector &reporter, const std::string &n
 } // namespace
 
 int main(int argc, char **argv) {
-    // Defaults first so flags given on the command line win.
-    std::vector<char *> args{argv[0]};
-    std::string defaults[] = {"--benchmark_repetitions=5", "--benchmark_enable_random_interleaving=true",
-                              "--benchmark_report_aggregates_only=true", "--benchmark_min_time=0.5"};
-    for (std::string &d : defaults)
-        args.push_back(d.data());
-    for (int i = 1; i < argc; ++i)
-        args.push_back(argv[i]);
-    int count = static_cast<int>(args.size());
-    benchmark::Initialize(&count, args.data());
+    longshot::bench::initialize(argc, argv,
+                                {"--benchmark_repetitions=5", "--benchmark_enable_random_interleaving=true",
+                                 "--benchmark_report_aggregates_only=true", "--benchmark_min_time=0.5"});
     longshot::bench::RateCollector reporter;
     benchmark::RunSpecifiedBenchmarks(&reporter);
     const double ours = rate(reporter, "BM_RtdsParser");

@@ -247,16 +247,10 @@ int main(int argc, char **argv) {
     QCoreApplication app(argc, argv); // the Qt SQL plugins are found through the application
     // Three runs of each, in random order, compared by their medians: the writer and the raw
     // loop then meet the same spells of load from other processes and of a busy disk, which
-    // one run of each after the other did not. Defaults first so the command line wins.
-    std::vector<char *> args{argv[0]};
-    std::string defaults[] = {"--benchmark_repetitions=3", "--benchmark_enable_random_interleaving=true",
-                              "--benchmark_report_aggregates_only=true"};
-    for (std::string &d : defaults)
-        args.push_back(d.data());
-    for (int i = 1; i < argc; ++i)
-        args.push_back(argv[i]);
-    int count = static_cast<int>(args.size());
-    benchmark::Initialize(&count, args.data());
+    // one run of each after the other did not.
+    longshot::bench::initialize(argc, argv,
+                                {"--benchmark_repetitions=3", "--benchmark_enable_random_interleaving=true",
+                                 "--benchmark_report_aggregates_only=true"});
     batches(); // generate the rows before anything is timed
     g_postgresUrl = qEnvironmentVariable("LONGSHOT_BENCH_PG");
     const QString pgDir =

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <string>
+#include <vector>
 
 #if defined(Q_OS_UNIX)
 #include <time.h>
@@ -33,6 +35,20 @@ double RateCollector::medianItemsPerSecond(const std::string &name) const {
             return value;
     }
     return itemsPerSecond(name);
+}
+
+void initialize(int argc, char **argv, std::initializer_list<const char *> defaults) {
+    // benchmark::Initialize keeps pointers into the array for the program's life.
+    static std::vector<std::string> storage;
+    static std::vector<char *> args;
+    storage.assign(defaults.begin(), defaults.end());
+    args.assign({argv[0]});
+    for (std::string &d : storage)
+        args.push_back(d.data());
+    for (int i = 1; i < argc; ++i)
+        args.push_back(argv[i]);
+    int count = static_cast<int>(args.size());
+    benchmark::Initialize(&count, args.data());
 }
 
 bool printRatio(const std::string &label, double ours, double baseline, double target) {

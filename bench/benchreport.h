@@ -6,6 +6,7 @@
 #include <QObject>
 #include <QTimer>
 
+#include <initializer_list>
 #include <map>
 #include <string>
 
@@ -24,6 +25,10 @@ public:
 private:
     std::map<std::string, double> m_rates;
 };
+
+// benchmark::Initialize with `defaults` placed before the command line's own flags, so a
+// flag given on the command line wins.
+void initialize(int argc, char **argv, std::initializer_list<const char *> defaults);
 
 // Prints "label: ours/baseline = R (target >= T) OK|MISSED"; returns whether the target holds.
 bool printRatio(const std::string &label, double ours, double baseline, double target);
