@@ -1,7 +1,7 @@
 #include "app/marketmetadatasync.h"
 
 #include "app/logging.h"
-#include "net/gammamarketsfetcher.h"
+#include "net/marketmetadatafetcher.h"
 #include "net/restclient.h"
 #include "storage/traderstoreworker.h"
 
@@ -38,16 +38,16 @@ MarketMetadataSync::MarketMetadataSync(MarketMetadataConfig config, storage::Tra
 }
 
 void MarketMetadataSync::startLane(Lane &lane, net::RestClient *rest, const QUrl &api) {
-    lane.fetcher = m_netThread.adopt(
-        new net::GammaMarketsFetcher(rest, net::GammaMarketsConfig{api, m_config.batch, lane.venue}));
+    lane.fetcher = m_netThread.adopt(new net::MarketMetadataFetcher(
+        rest, net::MarketMetadataFetchConfig{api, m_config.batch, lane.venue}));
     connect(
-        lane.fetcher, &net::GammaMarketsFetcher::batchFetched, this,
+        lane.fetcher, &net::MarketMetadataFetcher::batchFetched, this,
         [this, &lane](const MarketList &markets, const QStringList &unknown, qint64 fetchedMs) {
             onFetched(lane, markets, unknown, fetchedMs);
         },
         Qt::QueuedConnection);
     connect(
-        lane.fetcher, &net::GammaMarketsFetcher::batchFailed, this,
+        lane.fetcher, &net::MarketMetadataFetcher::batchFailed, this,
         [this, &lane](const QStringList &ids, const FetchError &error) { onFailed(lane, ids, error); },
         Qt::QueuedConnection);
 }
@@ -140,6 +140,14 @@ void MarketMetadataSync::prune(Lane &lane, qint64 now) {
     lane.unknown.removeIf([&](const auto &it) { return now - it.value() >= m_config.unknownRetryMs; });
 }
 
+void MarketMetadataSync::markUnknown(Lane &lane, const QStringList &ids) {
+    const qint64 now = nowMs();
+    for (const QString &id : ids) {
+        lane.markets.remove(id);
+        lane.unknown.insert(id, now);
+    }
+}
+
 void MarketMetadataSync::onChecked(Venue venue, const QStringList &asked, const QStringList &fresh) {
     if (venue != Venue::Polymarket && venue != Venue::Kalshi)
         return;
@@ -169,11 +177,7 @@ void MarketMetadataSync::onChecked(Venue venue, const QStringList &asked, const 
 void MarketMetadataSync::onFetched(Lane &lane, const MarketList &markets, const QStringList &unknown,
                                    qint64 fetchedMs) {
     lane.rateLimits = 0;
-    const qint64 now = nowMs();
-    for (const QString &id : unknown) {
-        lane.markets.remove(id);
-        lane.unknown.insert(id, now);
-    }
+    markUnknown(lane, unknown);
     if (markets.isEmpty() || m_stopped)
         return;
     QMetaObject::invokeMethod(
@@ -206,14 +210,9 @@ void MarketMetadataSync::onFailed(Lane &lane, const QStringList &ids, const Fetc
         askAgainSoon(); // the next tick is delay enough
         return;
     case FetchError::Kind::NotFound:
-    case FetchError::Kind::Gone: {
-        const qint64 now = nowMs();
-        for (const QString &id : ids) {
-            lane.markets.remove(id);
-            lane.unknown.insert(id, now);
-        }
+    case FetchError::Kind::Gone:
+        markUnknown(lane, ids);
         return;
-    }
     case FetchError::Kind::InvalidResponse:
     case FetchError::Kind::InvalidRequest:
         // Asked again after the hour if they trade, not sooner: the same request would fail the same way.

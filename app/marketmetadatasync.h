@@ -17,7 +17,7 @@
 class QTimer;
 
 namespace longshot::net {
-class GammaMarketsFetcher;
+class MarketMetadataFetcher;
 class RestClient;
 } // namespace longshot::net
 namespace longshot::storage {
@@ -103,7 +103,7 @@ private:
         explicit Lane(Venue v)
             : venue(v) {}
         Venue venue;
-        net::GammaMarketsFetcher *fetcher = nullptr; // lives on m_netThread
+        net::MarketMetadataFetcher *fetcher = nullptr; // lives on m_netThread
         QHash<QString, Seen> markets;
         QHash<QString, qint64> unknown; // the venue does not know them: when it said so
         bool checking = false;          // a store age check is on its way
@@ -118,6 +118,8 @@ private:
     void onFetched(Lane &lane, const MarketList &markets, const QStringList &unknown, qint64 fetchedMs);
     void onFailed(Lane &lane, const QStringList &ids, const FetchError &error);
     void prune(Lane &lane, qint64 now);
+    // The venue does not know these: out of the lane until unknownRetryMs has passed.
+    void markUnknown(Lane &lane, const QStringList &ids);
     qint64 nowMs() const;
 
     MarketMetadataConfig m_config;

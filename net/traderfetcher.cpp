@@ -1,6 +1,6 @@
 #include "net/traderfetcher.h"
 
-#include "net/gammamarketsfetcher.h"
+#include "net/marketmetadatafetcher.h"
 #include "net/netlog.h"
 #include "net/restclient.h"
 

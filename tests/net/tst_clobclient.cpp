@@ -1,6 +1,6 @@
 #include "net/clobclient.h"
-#include "net/gammamarketsfetcher.h"
 #include "net/marketinfofetcher.h"
+#include "net/marketmetadatafetcher.h"
 #include "net/restclient.h"
 #include "net/simulator/clobserver.h"
 #include "tests/support/testdata.h"
@@ -327,9 +327,9 @@ void TestClobClient::batchedMarketsForTheTape() {
          fill(kMarketB, kTokensB[0], 0, "0.20", "100", "0x2222222222222222222222222222222222222222")});
     const QString unknown = u"0x00000000000000000000000000000000000000000000000000000000000000cc"_s;
     RestClient rest;
-    GammaMarketsFetcher fetcher(&rest, GammaMarketsConfig{m_server->restUrl(), 50});
-    QSignalSpy fetched(&fetcher, &GammaMarketsFetcher::batchFetched);
-    QSignalSpy failed(&fetcher, &GammaMarketsFetcher::batchFailed);
+    MarketMetadataFetcher fetcher(&rest, MarketMetadataFetchConfig{m_server->restUrl(), 50});
+    QSignalSpy fetched(&fetcher, &MarketMetadataFetcher::batchFetched);
+    QSignalSpy failed(&fetcher, &MarketMetadataFetcher::batchFailed);
     fetcher.fetch({kMarketA, unknown, kMarketB});
     QTRY_COMPARE(fetched.count(), 1);
     QVERIFY(fetcher.isIdle());

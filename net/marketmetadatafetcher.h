@@ -23,7 +23,7 @@ QUrl gammaMarketsUrl(const QUrl &gammaApi, const QStringList &conditionIds, bool
 // limit that lets every one come back on one page, continuing at a cursor when given.
 QUrl kalshiMarketsUrl(const QUrl &restBase, const QStringList &tickers, const QString &cursor);
 
-struct GammaMarketsConfig {
+struct MarketMetadataFetchConfig {
     // gamma's base for Polymarket; for Kalshi the REST base (.../trade-api/v2).
     QUrl api{QStringLiteral("https://gamma-api.polymarket.com")};
     // Ids per request. Kalshi documents no cap on tickers; 50 keeps its URL near 2 KB.
@@ -39,12 +39,12 @@ struct GammaMarketsConfig {
 // reported as unknown; the category (lowercase, as gamma's is stored) comes from each series'
 // GET /series/{ticker}, asked once per series for the fetcher's life. Lives on the net thread; everything
 // emitted is a value.
-class GammaMarketsFetcher final : public QObject {
+class MarketMetadataFetcher final : public QObject {
     Q_OBJECT
 public:
-    GammaMarketsFetcher(RestClient *rest, GammaMarketsConfig config, QObject *parent = nullptr);
-    ~GammaMarketsFetcher() override;
-    Q_DISABLE_COPY_MOVE(GammaMarketsFetcher)
+    MarketMetadataFetcher(RestClient *rest, MarketMetadataFetchConfig config, QObject *parent = nullptr);
+    ~MarketMetadataFetcher() override;
+    Q_DISABLE_COPY_MOVE(MarketMetadataFetcher)
 
     bool isIdle() const { return !m_busy && m_queue.isEmpty(); }
 
@@ -74,7 +74,7 @@ private:
     void finish();
 
     RestClient *m_rest;
-    GammaMarketsConfig m_config;
+    MarketMetadataFetchConfig m_config;
     QStringList m_queue;
     QStringList m_batch;   // the ids of the request in flight
     QStringList m_missing; // not listed as open: asked again with closed=true

@@ -1,4 +1,4 @@
-#include "net/gammamarketsfetcher.h"
+#include "net/marketmetadatafetcher.h"
 
 #include "net/activityparser.h"
 #include "net/restclient.h"
@@ -39,21 +39,22 @@ namespace {
 constexpr int kMaxKalshiPages = 5;
 } // namespace
 
-GammaMarketsFetcher::GammaMarketsFetcher(RestClient *rest, GammaMarketsConfig config, QObject *parent)
+MarketMetadataFetcher::MarketMetadataFetcher(RestClient *rest, MarketMetadataFetchConfig config,
+                                             QObject *parent)
     : QObject(parent)
     , m_rest(rest)
     , m_config(std::move(config)) {
     m_config.batch = std::clamp(m_config.batch, 1, 1000);
 }
 
-GammaMarketsFetcher::~GammaMarketsFetcher() = default;
+MarketMetadataFetcher::~MarketMetadataFetcher() = default;
 
-QString GammaMarketsFetcher::keyOf(const QString &id) const {
+QString MarketMetadataFetcher::keyOf(const QString &id) const {
     // Condition ids are hex in any case; Kalshi tickers are names and compared as given.
     return m_config.venue == Venue::Polymarket ? id.toLower() : id;
 }
 
-void GammaMarketsFetcher::fetch(const QStringList &conditionIds) {
+void MarketMetadataFetcher::fetch(const QStringList &conditionIds) {
     QSet<QString> waiting(m_queue.cbegin(), m_queue.cend());
     for (const QString &id : conditionIds) {
         const QString key = keyOf(id);
@@ -66,7 +67,7 @@ void GammaMarketsFetcher::fetch(const QStringList &conditionIds) {
         next();
 }
 
-void GammaMarketsFetcher::clear() {
+void MarketMetadataFetcher::clear() {
     m_queue.clear();
     m_batch.clear();
     m_missing.clear();
@@ -78,7 +79,7 @@ void GammaMarketsFetcher::clear() {
     ++m_generation;
 }
 
-void GammaMarketsFetcher::next() {
+void MarketMetadataFetcher::next() {
     if (m_queue.isEmpty()) {
         m_busy = false;
         m_batch.clear();
@@ -95,7 +96,7 @@ void GammaMarketsFetcher::next() {
     request(Pass::Open);
 }
 
-void GammaMarketsFetcher::request(Pass pass) {
+void MarketMetadataFetcher::request(Pass pass) {
     const quint64 generation = m_generation;
     const QUrl url =
         m_config.venue == Venue::Kalshi
@@ -108,8 +109,8 @@ void GammaMarketsFetcher::request(Pass pass) {
     });
 }
 
-std::optional<FetchError> GammaMarketsFetcher::takePage(const QByteArray &body, const QStringList &asked,
-                                                        bool *more) {
+std::optional<FetchError> MarketMetadataFetcher::takePage(const QByteArray &body, const QStringList &asked,
+                                                          bool *more) {
     *more = false;
     const auto take = [&](Market m) {
         // Venues ignore filters they do not like and list other markets.
@@ -142,7 +143,8 @@ std::optional<FetchError> GammaMarketsFetcher::takePage(const QByteArray &body, 
     return std::nullopt;
 }
 
-void GammaMarketsFetcher::onReply(const std::optional<FetchError> &error, const QByteArray &body, Pass pass) {
+void MarketMetadataFetcher::onReply(const std::optional<FetchError> &error, const QByteArray &body,
+                                    Pass pass) {
     const QStringList asked = pass == Pass::Closed ? m_missing : m_batch;
     bool more = false;
     std::optional<FetchError> failure = error;
@@ -184,7 +186,7 @@ void GammaMarketsFetcher::onReply(const std::optional<FetchError> &error, const 
     nextSeries();
 }
 
-void GammaMarketsFetcher::nextSeries() {
+void MarketMetadataFetcher::nextSeries() {
     if (m_seriesQueue.isEmpty()) {
         finish();
         return;
@@ -209,7 +211,7 @@ void GammaMarketsFetcher::nextSeries() {
     });
 }
 
-void GammaMarketsFetcher::finish() {
+void MarketMetadataFetcher::finish() {
     if (m_config.venue == Venue::Kalshi) {
         for (Market &m : m_found)
             m.category = m_seriesCategory.value(kalshiSeriesTicker(m));
