@@ -39,7 +39,7 @@ TradeBatch makeTrades(int count) {
         t.price = Decimal::fromMicros(10'000 + (i % 980'000));
         t.size = Decimal::fromMicros(qint64(1'000 + i % 50'000) * Decimal::kOne + i % 1'000'000);
         t.timestampMs = 1'790'262'855'000 + i;
-        t.txId = QStringLiteral("0x%1").arg(i, 64, 16, QChar(u'0'));
+        t.txId = TxId::fromText(QStringLiteral("0x%1").arg(i, 64, 16, QChar(u'0')));
         batch << t;
     }
     return batch;

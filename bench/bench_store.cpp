@@ -54,7 +54,7 @@ const QList<TradeBatch> &batches() {
             t.marketId = u"0x%1"_s.arg(market, 64, 16, QChar(u'0'));
             t.assetId =
                 QString::number(quint64(market) * 2 + quint64(t.outcomeIndex)) + u"8801234567890123456789"_s;
-            t.txId = u"0x%1"_s.arg(quint64(rng()), 64, 16, QChar(u'0'));
+            t.txId = TxId::fromText(u"0x%1"_s.arg(quint64(rng()), 64, 16, QChar(u'0')));
             t.wallet = *Wallet::parse(u"0x%1"_s.arg(wallet, 40, 16, QChar(u'0')));
             t.outcome = t.outcomeIndex ? u"No"_s : u"Yes"_s;
             t.marketTitle = u"Market number %1: will it happen?"_s.arg(market);
@@ -157,7 +157,7 @@ void BM_RawSqliteInsert(benchmark::State &state) {
             sqlite3_exec(db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
             for (const Trade &t : b) {
                 sqlite3_bind_text(ins, 1, "polymarket", -1, SQLITE_STATIC);
-                bind16(ins, 2, t.txId);
+                bind16(ins, 2, t.txId.text());
                 bind16(ins, 3, t.wallet.address());
                 bind16(ins, 4, t.assetId);
                 sqlite3_bind_text(ins, 5, t.side == Side::Buy ? "BUY" : "SELL", -1, SQLITE_STATIC);

@@ -174,7 +174,7 @@ QVariant HistoryModel::data(const QModelIndex &index, int role) const {
     case Role::WalletRole:
         return t.wallet.address();
     case Role::TxRole:
-        return t.txId;
+        return t.txId.text();
     case Role::MarketIdRole:
         return t.marketId;
     case Role::VenueRole:
@@ -212,7 +212,7 @@ QVariant HistoryModel::displayData(const HistoryRow &r, Column column) const {
     case Column::Trader:
         return traderText(t);
     case Column::Tx:
-        return shortId(t.txId);
+        return shortId(t.txId.text());
     case Column::ColumnCount:
         break;
     }
@@ -249,7 +249,7 @@ QVariant HistoryModel::toolTipData(const HistoryRow &r, Column column) const {
         return lines.join(u'\n');
     }
     case Column::Tx:
-        return QString((t.venue == Venue::Kalshi ? u"Trade id "_s : u"Transaction "_s) + t.txId);
+        return QString((t.venue == Venue::Kalshi ? u"Trade id "_s : u"Transaction "_s) + t.txId.text());
     default:
         return displayData(r, column);
     }

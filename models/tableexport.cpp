@@ -79,7 +79,7 @@ ExportCell tradeCell(const ExportTradeRow &row, int column) {
     case Column::Trader:
         return text(trade.traderLabel());
     case Column::Tx:
-        return text(trade.txId);
+        return text(trade.txId.text());
     case Column::ColumnCount:
         break;
     }

@@ -191,7 +191,7 @@ QVariant WhaleFeedModel::data(const QModelIndex &index, int role) const {
     case WalletRole:
         return e.trade.wallet.address();
     case TxRole:
-        return e.trade.txId;
+        return e.trade.txId.text();
     case MarketIdRole:
         return e.trade.marketId;
     case VenueRole:
@@ -244,7 +244,7 @@ QVariant WhaleFeedModel::displayData(const Entry &e, int column) const {
         return label;
     }
     case Column::Tx:
-        return shortId(t.txId);
+        return shortId(t.txId.text());
     case Column::ColumnCount:
         break;
     }
@@ -305,7 +305,7 @@ QVariant WhaleFeedModel::toolTipData(const Entry &e, int column) const {
         return lines.join(u'\n');
     }
     case Column::Tx:
-        return QString((t.venue == Venue::Kalshi ? u"Trade id "_s : u"Transaction "_s) + t.txId);
+        return QString((t.venue == Venue::Kalshi ? u"Trade id "_s : u"Transaction "_s) + t.txId.text());
     case Column::ColumnCount:
         break;
     }
@@ -334,7 +334,7 @@ QVariant WhaleFeedModel::sortData(const Entry &e, int column) const {
     case Column::Trader:
         return t.traderLabel();
     case Column::Tx:
-        return t.txId;
+        return t.txId.text();
     case Column::ColumnCount:
         break;
     }

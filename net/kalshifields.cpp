@@ -295,7 +295,7 @@ std::variant<Trade, RejectReason> buildTrade(const MsgFields &f, TradeSource sou
     std::string asset(ticker.text);
     asset += yes ? ":yes" : ":no";
     t.assetId = cache.text(asset);
-    t.txId = stringOf(f.tradeId);
+    t.txId = TxId::fromText(stringOf(f.tradeId));
     t.outcome = yes ? u"Yes"_s : u"No"_s;
     return t;
 }

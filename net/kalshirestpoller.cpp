@@ -235,24 +235,25 @@ void KalshiRestPoller::onPage(QByteArrayView body) {
         // Rows come newest first: at the newest trade the last poll saw, the rest is known.
         if (job.live && job.stopAtMs > 0 &&
             (t.timestampMs < job.stopAtMs ||
-             (t.timestampMs == job.stopAtMs && job.stopIds.contains(t.txId)))) {
-            reachedKnown = reachedKnown || t.timestampMs < job.stopAtMs || job.stopIds.contains(t.txId);
+             (t.timestampMs == job.stopAtMs && job.stopIds.contains(t.txId.text())))) {
+            reachedKnown =
+                reachedKnown || t.timestampMs < job.stopAtMs || job.stopIds.contains(t.txId.text());
             continue;
         }
         if (t.timestampMs < job.range.fromMs || (!job.live && t.timestampMs > job.range.toMs))
             continue;
         if (job.planned && job.cutoffMs > 0 && std::abs(t.timestampMs - job.cutoffMs) <= kBoundarySlackMs &&
             (job.historical || job.historicalNext)) {
-            if (job.boundaryIds.contains(t.txId))
+            if (job.boundaryIds.contains(t.txId.text()))
                 continue; // the other tape already gave it
-            job.boundaryIds.insert(t.txId);
+            job.boundaryIds.insert(t.txId.text());
         }
         if (t.timestampMs > m_newestSeenMs) {
             m_newestSeenMs = t.timestampMs;
             m_newestIds.clear();
         }
         if (t.timestampMs == m_newestSeenMs)
-            m_newestIds.insert(t.txId);
+            m_newestIds.insert(t.txId.text());
         ++m_status.tradesReceived;
         m_status.lastTradeMs = std::max(m_status.lastTradeMs, t.timestampMs);
         const auto notional = t.notional();

@@ -81,7 +81,7 @@ std::optional<RejectReason> buildTrade(const TradeFields &f, TradeSource source,
 
     if (f.proxyWallet.kind != Kind::String)
         return RejectReason::BadWallet;
-    auto wallet = cache.wallet(f.proxyWallet.text);
+    const auto wallet = Wallet::parse(f.proxyWallet.text);
     if (!wallet)
         return RejectReason::BadWallet;
 
@@ -89,8 +89,10 @@ std::optional<RejectReason> buildTrade(const TradeFields &f, TradeSource source,
     t.source = source;
     t.timestampMs = ts.ms;
     t.receivedMs = receivedMs;
-    t.wallet = std::move(*wallet);
-    t.txId = TradeTextCache::uncachedHexId(f.transactionHash.text);
+    t.wallet = *wallet;
+    t.txId = TxId::fromUtf8(f.transactionHash.text);
+    if (!t.txId.isHash()) // not a 32-byte hash: other 0x ids are lowercased all the same
+        t.txId = TxId::fromText(TradeTextCache::uncachedHexId(f.transactionHash.text));
     const auto textOf = [](const FieldText &field) {
         return field.kind == Kind::String ? field.text : std::string_view();
     };

@@ -15,9 +15,7 @@ namespace {
 
 constexpr std::size_t kTextSlots = 2048;
 constexpr std::size_t kIdSlots = 2048;
-constexpr std::size_t kWalletSlots = 4096;
 constexpr std::size_t kMarketSlots = 1024;
-constexpr std::size_t kWalletChars = 42;
 constexpr std::size_t kMaxHexId = 128; // tx hashes and condition ids are 66 characters
 
 std::uint64_t load64(const char *p) {
@@ -118,7 +116,6 @@ bool lowerHex(std::string_view s, char16_t *out) {
 TradeTextCache::TradeTextCache()
     : m_text(kTextSlots)
     , m_ids(kIdSlots)
-    , m_wallets(kWalletSlots)
     , m_markets(kMarketSlots) {}
 
 QString TradeTextCache::lookup(std::vector<TextSlot> &table, char space, std::string_view key,
@@ -188,37 +185,6 @@ const TradeTextCache::MarketText &TradeTextCache::market(const std::string_view 
     }
     slot.filled = true;
     return slot.value;
-}
-
-std::optional<Wallet> TradeTextCache::wallet(std::string_view address) {
-    if (address.size() != kWalletChars)
-        return std::nullopt;
-    // Two ways per set: a wallet seen once (most of them, over days) lands in the way not
-    // holding a pooled wallet, so the stream of new wallets cannot push out the regulars.
-    const std::size_t set = slotFor(address, kWalletSlots) & ~std::size_t(1);
-    for (std::size_t way = set; way < set + 2; ++way) {
-        WalletSlot &slot = m_wallets[way];
-        if (slot.value.isEmpty() || !sameBytes(slot.key, address.data(), kWalletChars))
-            continue;
-        // Seen twice: a wallet that trades again is worth pooling.
-        if (!slot.pooled) {
-            if (auto pooled = Wallet::parse(TextPool::intern('w', address, &TradeTextCache::uncachedHexId)))
-                slot.value = std::move(*pooled);
-            slot.pooled = true;
-        }
-        return slot.value;
-    }
-    char16_t wide[kWalletChars];
-    for (std::size_t i = 0; i < kWalletChars; ++i)
-        wide[i] = static_cast<unsigned char>(address[i]);
-    auto parsed = Wallet::parse(QStringView(wide, static_cast<qsizetype>(kWalletChars)));
-    if (!parsed)
-        return std::nullopt;
-    WalletSlot &slot = m_wallets[m_wallets[set].pooled ? set + 1 : set];
-    std::memcpy(slot.key, address.data(), kWalletChars);
-    slot.value = *parsed;
-    slot.pooled = false;
-    return parsed;
 }
 
 } // namespace longshot::net

@@ -1,10 +1,7 @@
 #pragma once
 
-#include "models/domain/wallet.h"
-
 #include <QString>
 
-#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -27,8 +24,6 @@ public:
     QString hexId(std::string_view id);
     // The same, for identifiers unique per fill (transaction hashes): not cached.
     static QString uncachedHexId(std::string_view id);
-    // Wallet::parse of the bytes; nullopt when they are not 0x + 40 hex.
-    std::optional<Wallet> wallet(std::string_view address);
 
     // The texts of one outcome of one market, which arrive together on each of its trades.
     struct MarketText {
@@ -48,11 +43,6 @@ private:
         char key[kInlineKey];
         QString value;
     };
-    struct WalletSlot {
-        char key[42];
-        bool pooled = false;
-        Wallet value;
-    };
     // The six texts' bytes back to back, with their lengths: compared in full on a hit.
     static constexpr std::size_t kMarketKeyBytes = 400;
     struct MarketSlot {
@@ -66,7 +56,6 @@ private:
 
     std::vector<TextSlot> m_text;
     std::vector<TextSlot> m_ids;
-    std::vector<WalletSlot> m_wallets;
     std::vector<MarketSlot> m_markets;
     MarketText m_uncachedMarket; // for the rare market whose texts outgrow a slot
 };

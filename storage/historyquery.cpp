@@ -191,7 +191,7 @@ HistoryRow rowFrom(const QtColumns &q) {
     t.side = sideFrom(q.text(3));
     t.marketId = q.text(10);
     t.assetId = q.text(11);
-    t.txId = q.text(12);
+    t.txId = TxId::fromText(q.text(12));
     t.wallet = Wallet::parse(q.text(13)).value_or(Wallet());
     t.outcome = q.text(14);
     t.source = tradeSourceFromName(q.text(15));
@@ -436,7 +436,7 @@ std::optional<StorageError> queryRows(Connection &c, const HistoryFilter &filter
         t.venue = venues.get(q.bytes(2), venueFrom);
         t.side = sides.get(q.bytes(3), sideFrom);
         t.assetId = q.text(11);
-        t.txId = q.text(12);
+        t.txId = TxId::fromText(q.text(12));
         t.outcome = outcomes.get(q.bytes(14), [](const QString &text) { return text; });
         t.source = sources.get(q.bytes(15), tradeSourceFromName);
         page.add(&t, keyOf(q, 10, nullptr), t.outcome.isEmpty() ? keyOf(q, 11, nullptr) : std::string_view(),

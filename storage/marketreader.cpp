@@ -170,7 +170,7 @@ std::optional<StorageError> readRecent(Connection &c, const MarketHistoryRequest
         t.receivedMs = q.value(6).toLongLong();
         t.outcomeIndex = q.value(7).toInt();
         t.assetId = q.value(8).toString();
-        t.txId = q.value(9).toString();
+        t.txId = TxId::fromText(q.value(9).toString());
         if (const auto wallet = Wallet::parse(q.value(10).toString()))
             t.wallet = *wallet;
         t.outcome = q.value(11).toString();

@@ -104,10 +104,10 @@ namespace {
 bool naturalLess(const Trade &a, const Trade &b) {
     if (a.venue != b.venue)
         return a.venue < b.venue;
-    if (const int c = a.txId.compare(b.txId); c != 0)
-        return c < 0;
-    if (const int c = a.wallet.address().compare(b.wallet.address()); c != 0)
-        return c < 0;
+    if (a.txId != b.txId)
+        return a.txId < b.txId;
+    if (a.wallet != b.wallet)
+        return a.wallet < b.wallet; // the same order as the address text
     if (const int c = a.assetId.compare(b.assetId); c != 0)
         return c < 0;
     if (a.side != b.side)
@@ -312,7 +312,7 @@ bool TradeWriter::writePending(WriteStats *stats, QList<qint64> *gapIds, std::op
         const Decimal notional = t.notional().value_or(Decimal());
         QSqlQuery &q = s.insertTrade;
         q.bindValue(0, venueName(t.venue));
-        q.bindValue(1, text(t.txId));
+        q.bindValue(1, text(t.txId.text()));
         q.bindValue(2, text(t.wallet.address()));
         q.bindValue(3, text(t.assetId));
         q.bindValue(4, sideName(t.side));

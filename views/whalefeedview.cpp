@@ -370,7 +370,8 @@ QMenu *WhaleFeedView::createContextMenu(const QModelIndex &index, QWidget *paren
         return a;
     };
     addCopy(u"copyWallet"_s, u"Copy wallet"_s, trade.wallet.address());
-    addCopy(u"copyTx"_s, trade.venue == Venue::Kalshi ? u"Copy trade id"_s : u"Copy tx hash"_s, trade.txId);
+    addCopy(u"copyTx"_s, trade.venue == Venue::Kalshi ? u"Copy trade id"_s : u"Copy tx hash"_s,
+            trade.txId.text());
     addCopy(u"copyRow"_s, u"Copy row"_s, rowText(trade));
     menu->addSeparator();
     addOpen(u"openMarket"_s, u"Open market on polymarket.com"_s, marketUrl(trade));
@@ -406,7 +407,7 @@ QString WhaleFeedView::rowText(const Trade &trade) {
         notional ? notional->toString() : QString(),
         trade.traderLabel(),
         trade.wallet.address(),
-        trade.txId,
+        trade.txId.text(),
     };
     // Tabs and newlines inside exchange text would split the pasted row.
     QStringList clean;

@@ -168,7 +168,7 @@ QJsonObject FiredAlert::toJson() const {
     t[u"ts"_s] = QString::number(trade.timestampMs);
     t[u"marketId"_s] = trade.marketId;
     t[u"assetId"_s] = trade.assetId;
-    t[u"txId"_s] = trade.txId;
+    t[u"txId"_s] = trade.txId.text();
     t[u"wallet"_s] = trade.wallet.address();
     t[u"outcome"_s] = trade.outcome;
     t[u"marketTitle"_s] = trade.marketTitle;
@@ -212,7 +212,7 @@ std::optional<FiredAlert> FiredAlert::fromJson(const QJsonObject &o) {
         return std::nullopt;
     a.trade.marketId = t[u"marketId"_s].toString();
     a.trade.assetId = t[u"assetId"_s].toString();
-    a.trade.txId = t[u"txId"_s].toString();
+    a.trade.txId = TxId::fromText(t[u"txId"_s].toString());
     const QString wallet = t[u"wallet"_s].toString();
     if (!wallet.isEmpty()) {
         const std::optional<Wallet> w = Wallet::parse(wallet);

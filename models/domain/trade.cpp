@@ -8,8 +8,8 @@ std::optional<Decimal> Trade::notional() const {
 
 QString Trade::naturalKey() const {
     const QChar sep = u'|';
-    return venueName(venue) % sep % txId % sep % wallet.address() % sep % assetId % sep % sideName(side) %
-           sep % size.toString() % sep % price.toString();
+    return venueName(venue) % sep % txId.text() % sep % wallet.address() % sep % assetId % sep %
+           sideName(side) % sep % size.toString() % sep % price.toString();
 }
 
 QString Trade::traderLabel() const {

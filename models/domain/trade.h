@@ -1,6 +1,7 @@
 #pragma once
 
 #include "models/domain/decimal.h"
+#include "models/domain/txid.h"
 #include "models/domain/venue.h"
 #include "models/domain/wallet.h"
 
@@ -30,7 +31,7 @@ struct Trade {
     int outcomeIndex = -1;      // -1 when unknown (the API's 999 sentinel maps here)
     QString marketId;
     QString assetId;
-    QString txId;
+    TxId txId;
     Wallet wallet;
     QString outcome;
     QString marketTitle;

@@ -5,40 +5,34 @@
 namespace longshot {
 
 std::optional<Wallet> Wallet::parse(QStringView text) {
-    if (text.size() != 42 || text[0] != u'0' || (text[1] != u'x' && text[1] != u'X'))
+    Wallet w;
+    if (text.size() != kTextLength || !hex::decodePrefixed(text.utf16(), w.m_bytes))
         return std::nullopt;
-    // On the parse hot path: one allocation, written in place.
-    QString lower(42, Qt::Uninitialized);
-    char16_t *out = reinterpret_cast<char16_t *>(lower.data());
-    const char16_t *in = text.utf16();
-    out[0] = u'0';
-    out[1] = u'x';
-    bool ok = true;
-    for (qsizetype i = 2; i < 42; ++i) {
-        const char16_t c = in[i] < 256 ? kLowerHexDigit[in[i]] : char16_t(0);
-        ok &= c != 0;
-        out[i] = c;
-    }
-    if (!ok)
-        return std::nullopt;
-    return Wallet(std::move(lower));
+    w.m_set = true;
+    return w;
 }
 
-std::optional<Wallet> Wallet::parse(const QString &text) {
-    if (text.size() != 42 || text[0] != u'0' || text[1] != u'x')
-        return parse(QStringView(text));
-    for (qsizetype i = 2; i < 42; ++i) {
-        const char16_t c = text[i].unicode();
-        if (c >= 256 || kLowerHexDigit[c] != c)
-            return parse(QStringView(text));
-    }
-    return Wallet(text);
+std::optional<Wallet> Wallet::parse(std::string_view ascii) {
+    Wallet w;
+    if (ascii.size() != kTextLength || !hex::decodeAscii(ascii.data(), w.m_bytes))
+        return std::nullopt;
+    w.m_set = true;
+    return w;
+}
+
+QString Wallet::address() const {
+    if (!m_set)
+        return {};
+    QString out(kTextLength, Qt::Uninitialized);
+    hex::encodePrefixed(m_bytes, reinterpret_cast<char16_t *>(out.data()));
+    return out;
 }
 
 QString Wallet::shortForm() const {
-    if (m_address.size() < 10)
-        return m_address;
-    return m_address.left(6) + QChar(0x2026) + m_address.right(4);
+    if (!m_set)
+        return {};
+    const QString a = address();
+    return a.left(6) + QChar(0x2026) + a.right(4);
 }
 
 } // namespace longshot

@@ -313,7 +313,7 @@ void ClobServer::observeTrades(const TradeBatch &trades) {
                                 {u"side"_s, t.side == Side::Buy ? u"BUY"_s : u"SELL"_s},
                                 {u"fee_rate_bps"_s, u"0"_s},
                                 {u"timestamp"_s, QString::number(ts)},
-                                {u"transaction_hash"_s, t.txId}};
+                                {u"transaction_hash"_s, t.txId.text()}};
         broadcast(t.assetId, QJsonDocument(print).toJson(QJsonDocument::Compact));
 
         // The generator's prices drift; a book left far behind is re-centred on the print.

@@ -98,7 +98,7 @@ QByteArray errorBody(const char *code, const QString &message) {
 QByteArray tradeMsg(const Trade &t, bool rest) {
     const bool yes = t.outcomeIndex == 0;
     const qint64 yesPrice = yes ? t.price.micros() : Decimal::kOne - t.price.micros();
-    QByteArray out = "{\"trade_id\":" + quoted(t.txId);
+    QByteArray out = "{\"trade_id\":" + quoted(t.txId.text());
     out += rest ? ",\"ticker\":" : ",\"market_ticker\":";
     out += quoted(t.marketId);
     if (rest)
@@ -581,7 +581,7 @@ void KalshiServer::followTrade(const Trade &t) {
     Book &book = bookFor(t.marketId);
     const qint64 bid = book.yes.isEmpty() ? 0 : book.yes.lastKey();
     const qint64 ask = book.no.isEmpty() ? 0 : Decimal::kOne - book.no.lastKey();
-    const quint64 salt = qHash(t.txId);
+    const quint64 salt = qHash(t.txId.text());
     if (bid == 0 || ask == 0 || yes < bid - 3 * cent || yes > ask + 3 * cent) {
         // No book yet, or the market moved away from it: ten levels a side around the print.
         QList<PriceLevel> yesBids;

@@ -83,7 +83,7 @@ Trade KalshiTradeGenerator::next(qint64 nowMs) {
     t.outcomeIndex = yes ? 0 : 1;
     t.marketId = tickerList().at(market);
     t.assetId = t.marketId + (yes ? u":yes"_s : u":no"_s);
-    t.txId = drawTradeId();
+    t.txId = TxId::fromText(drawTradeId());
     t.outcome = yes ? u"Yes"_s : u"No"_s;
     return t;
 }

@@ -439,7 +439,7 @@ Trade TradeGenerator::makeFill(int marketIndex, int outcomeIndex, Side side, Dec
     t.outcomeIndex = outcomeIndex;
     t.marketId = m.conditionId;
     t.assetId = m.tokenIds[outcomeIndex];
-    t.txId = txId;
+    t.txId = TxId::fromText(txId);
     t.wallet = m_wallets.at(walletIndex);
     t.outcome = m.spec.outcomes[outcomeIndex];
     t.marketTitle = m.spec.title;

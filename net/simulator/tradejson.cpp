@@ -97,7 +97,7 @@ std::optional<Trade> tradeFromPayload(simdjson::ondemand::object payload, QStrin
             const int index = str.toInt(&ok);
             trade.outcomeIndex = ok && index >= 0 && index != 999 ? index : -1;
         } else if (key == "transactionHash") {
-            trade.txId = str;
+            trade.txId = TxId::fromText(str);
         } else if (key == "proxyWallet") {
             const auto wallet = Wallet::parse(str);
             if (!wallet)
@@ -337,7 +337,7 @@ void appendObject(QByteArray &out, const Trade &trade, const QString &icon,
             break;
         case WireField::TransactionHash:
             key("transactionHash");
-            appendString(out, trade.txId);
+            appendString(out, trade.txId.text());
             break;
         }
     }

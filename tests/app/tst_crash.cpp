@@ -60,7 +60,7 @@ QSet<QString> storedKeys(const QString &db, qint64 *rows) {
 }
 
 QString keyOf(const Trade &t) {
-    return QStringList{t.txId,
+    return QStringList{t.txId.text(),
                        t.wallet.address(),
                        t.assetId,
                        sideName(t.side),

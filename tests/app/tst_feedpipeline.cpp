@@ -48,7 +48,7 @@ QSet<QString> storedKeys(const QString &dbPath, qint64 *rows) {
     *rows = 0;
     while (q.next()) {
         Trade t;
-        t.txId = q.value(0).toString();
+        t.txId = TxId::fromText(q.value(0).toString());
         t.wallet = Wallet::parse(q.value(1).toString()).value_or(Wallet());
         t.assetId = q.value(2).toString();
         t.side = sideFromName(q.value(3).toString()).value_or(Side::Buy);

@@ -59,7 +59,7 @@ QStringList storedKalshiIds(const QString &dbPath) {
 QStringList idsOf(const TradeBatch &batch) {
     QStringList ids;
     for (const Trade &t : batch)
-        ids << t.txId;
+        ids << t.txId.text();
     ids.sort();
     return ids;
 }

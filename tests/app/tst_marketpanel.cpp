@@ -70,10 +70,10 @@ Trade storedTrade(int i, Venue venue, const QString &market, int outcome, const 
     t.outcome = outcome == 0 ? u"Yes"_s : u"No"_s;
     t.marketTitle = venue == Venue::Kalshi ? QString() : u"Will the stored market resolve?"_s;
     if (venue == Venue::Kalshi) {
-        t.txId = u"kalshi-stored-%1"_s.arg(i);
+        t.txId = TxId::fromText(u"kalshi-stored-%1"_s.arg(i));
         t.assetId = market + (outcome == 0 ? u":yes"_s : u":no"_s);
     } else {
-        t.txId = u"0xstored%1"_s.arg(i);
+        t.txId = TxId::fromText(u"0xstored%1"_s.arg(i));
         t.assetId = u"tok-%1"_s.arg(outcome);
         t.wallet = *Wallet::parse(u"0x1234567890123456789012345678901234567890"_s);
     }

@@ -30,7 +30,7 @@ Trade trade(const char *price = "0.25", const char *size = "40000", Side side = 
     t.timestampMs = kT0;
     t.marketId = u"0xcond"_s;
     t.assetId = u"tok"_s;
-    t.txId = tx;
+    t.txId = TxId::fromText(tx);
     if (!wallet.isEmpty())
         t.wallet = *Wallet::parse(wallet);
     return t;

@@ -78,7 +78,7 @@ private Q_SLOTS:
         QTest::newRow("exact size") << poly << int(Column::Size) << u"8643.000001"_s << true;
         // 0.123457 x 8643.000001 = 1067.038851123457, half-even to the micro-dollar
         QTest::newRow("exact notional") << poly << int(Column::Notional) << u"1067.038851"_s << true;
-        QTest::newRow("full tx hash") << poly << int(Column::Tx) << poly.txId << false;
+        QTest::newRow("full tx hash") << poly << int(Column::Tx) << poly.txId.text() << false;
         QTest::newRow("kalshi ticker when no title")
             << kalshi << int(Column::Market) << u"KXBTCD-26MAY3017-T73499.99"_s << false;
         QTest::newRow("kalshi notional") << kalshi << int(Column::Notional) << u"2100"_s << true;
@@ -246,7 +246,7 @@ private Q_SLOTS:
         QVERIFY(finished.wait());
         QCOMPARE(seen.size(), 40);
         for (int i = 0; i < 40; ++i)
-            QCOMPARE(seen[i], polyTrade(39 - i, kT0).txId);
+            QCOMPARE(seen[i], polyTrade(39 - i, kT0).txId.text());
     }
 
     void rowsRemovedAboveCursor() {

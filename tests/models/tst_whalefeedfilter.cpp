@@ -47,7 +47,7 @@ TradeBatch tape() {
 
 int idOf(const Trade &t) {
     // polyTrade/kalshiTrade encode the id in the last digits of the tx id.
-    return t.txId.right(4).toInt(nullptr, t.venue == Venue::Polymarket ? 16 : 10);
+    return t.txId.text().right(4).toInt(nullptr, t.venue == Venue::Polymarket ? 16 : 10);
 }
 
 QList<int> shownIds(const QAbstractItemModel &proxy) {

@@ -283,7 +283,7 @@ private Q_SLOTS:
                                                            u"0xa71093cafc0c099b4ccab24c3cb8018d817923c4"_s};
         QTest::newRow("kalshi anonymous")
             << kalshi << col(Column::Trader) << QStringList{u"Kalshi trades are anonymous"_s};
-        QTest::newRow("tx full") << malta << col(Column::Tx) << QStringList{malta.txId};
+        QTest::newRow("tx full") << malta << col(Column::Tx) << QStringList{malta.txId.text()};
         QTest::newRow("side") << whale << col(Column::Side)
                               << QStringList{u"Bought Atlanta Braves at 68.0¢"_s};
     }
@@ -354,7 +354,7 @@ private Q_SLOTS:
         QCOMPARE(i.data(WhaleFeedModel::NotionalMicrosRole).toLongLong(), 999'992'400LL);
         QCOMPARE(i.data(WhaleFeedModel::WalletRole).toString(),
                  u"0xa71093cafc0c099b4ccab24c3cb8018d817923c4"_s);
-        QCOMPARE(i.data(WhaleFeedModel::TxRole).toString(), t.txId);
+        QCOMPARE(i.data(WhaleFeedModel::TxRole).toString(), t.txId.text());
         QCOMPARE(i.data(WhaleFeedModel::MarketIdRole).toString(), t.marketId);
         QCOMPARE(i.data(WhaleFeedModel::VenueRole).toInt(), int(Venue::Polymarket));
         QCOMPARE(i.data(WhaleFeedModel::SideRole).toInt(), int(Side::Sell));
@@ -388,7 +388,7 @@ private Q_SLOTS:
         QTest::newRow("size") << col(Column::Size) << QVariant(qint64(8'643'000'000));
         QTest::newRow("notional") << col(Column::Notional) << QVariant(qint64(5'877'240'000));
         QTest::newRow("trader") << col(Column::Trader) << QVariant(u"Talvez10"_s);
-        QTest::newRow("tx") << col(Column::Tx) << QVariant(t.txId);
+        QTest::newRow("tx") << col(Column::Tx) << QVariant(t.txId.text());
     }
     void sortRole() {
         QFETCH(int, column);

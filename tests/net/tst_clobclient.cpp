@@ -42,7 +42,7 @@ Trade fill(const QString &market, const QString &asset, int outcomeIndex, const 
     t.price = d(price);
     t.size = d(size);
     t.timestampMs = 1'790'251'200'000;
-    t.txId = u"0xabc"_s;
+    t.txId = TxId::fromText(u"0xabc"_s);
     t.wallet = *Wallet::parse(QString::fromLatin1(wallet));
     return t;
 }

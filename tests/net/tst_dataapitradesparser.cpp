@@ -289,7 +289,7 @@ void TestDataApiTradesParser::fixtureRows() {
     QCOMPARE(t.outcome, outcome);
     QCOMPARE(t.traderName, name);
     QCOMPARE(t.traderPseudonym, pseudonym);
-    QCOMPARE(t.txId, txHash);
+    QCOMPARE(t.txId.text(), txHash);
 }
 
 void TestDataApiTradesParser::fixturePageCounts() {

@@ -345,7 +345,7 @@ private Q_SLOTS:
             u"SELECT venue, tx_id, price_micros, size_micros, ts_ms, asset_id FROM trades ORDER BY ts_ms, tx_id"_s));
         QHash<QString, Trade> byId;
         for (const Trade &t : sent)
-            byId.insert(t.txId, t);
+            byId.insert(t.txId.text(), t);
         int rows = 0;
         while (q.next()) {
             ++rows;

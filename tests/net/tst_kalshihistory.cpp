@@ -80,7 +80,7 @@ TradeBatch pageAll(QNetworkAccessManager &nam, const KalshiServer &server, const
 QStringList idsOf(const TradeBatch &trades) {
     QStringList out;
     for (const Trade &t : trades)
-        out.append(t.txId);
+        out.append(t.txId.text());
     return out;
 }
 
@@ -178,12 +178,12 @@ struct Rig {
         while (q.next()) {
             ++*rows;
             Trade t;
-            t.txId = q.value(0).toString();
+            t.txId = TxId::fromText(q.value(0).toString());
             t.price = Decimal::fromMicros(q.value(1).toLongLong());
             t.size = Decimal::fromMicros(q.value(2).toLongLong());
             t.timestampMs = q.value(3).toLongLong();
             t.outcome = q.value(4).toString(); // the venue, for the test to check
-            out.insert(t.txId, t);
+            out.insert(t.txId.text(), t);
         }
         return out;
     }
@@ -220,10 +220,10 @@ bool storedExactly(const Rig &rig, const TradeBatch &expected, QString *why) {
         return false;
     }
     for (const Trade &want : expected) {
-        const auto it = stored.constFind(want.txId);
+        const auto it = stored.constFind(want.txId.text());
         if (it == stored.cend() || it->price != want.price || it->size != want.size ||
             it->timestampMs != want.timestampMs || it->outcome != u"kalshi"_s) {
-            *why = u"trade %1 at %2 missing or different"_s.arg(want.txId).arg(want.timestampMs);
+            *why = u"trade %1 at %2 missing or different"_s.arg(want.txId.text()).arg(want.timestampMs);
             return false;
         }
     }
@@ -289,7 +289,7 @@ private Q_SLOTS:
         QStringList wantLive;
         QStringList wantHistorical;
         for (qsizetype i = sent.size() - 1; i >= 0; --i)
-            (i >= 17 ? wantLive : wantHistorical).append(sent.at(i).txId);
+            (i >= 17 ? wantLive : wantHistorical).append(sent.at(i).txId.text());
         QCOMPARE(idsOf(live), wantLive);
         QCOMPARE(idsOf(historical), wantHistorical);
         for (const Trade &t : live)
@@ -320,8 +320,8 @@ private Q_SLOTS:
         QCOMPARE(a.status, 200);
         const KalshiTradesPage page = parser.parseTradesPage(a.body, 0);
         QVERIFY(!page.error);
-        QCOMPARE(idsOf(page.trades),
-                 (QStringList{sent.at(5).txId, sent.at(4).txId, sent.at(3).txId, sent.at(2).txId}));
+        QCOMPARE(idsOf(page.trades), (QStringList{sent.at(5).txId.text(), sent.at(4).txId.text(),
+                                                  sent.at(3).txId.text(), sent.at(2).txId.text()}));
         QVERIFY(page.cursor.isEmpty());
     }
 
@@ -487,10 +487,10 @@ private Q_SLOTS:
         QCOMPARE(collected(fetched).size(), expected.size());
         QSet<QString> got;
         for (const Trade &t : collected(fetched))
-            got.insert(t.txId);
+            got.insert(t.txId.text());
         QSet<QString> want;
         for (const Trade &t : expected)
-            want.insert(t.txId);
+            want.insert(t.txId.text());
         QCOMPARE(got, want);
         QVERIFY(server.restRequestsTo(u"/historical/trades"_s) >= 1);
         poller.stop();

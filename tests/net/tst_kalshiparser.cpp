@@ -120,7 +120,7 @@ private Q_SLOTS:
         QCOMPARE(t->size.toString(), size);
         QCOMPARE(t->timestampMs, timestampMs);
         QCOMPARE(t->receivedMs, kRx);
-        QCOMPARE(t->txId, txId);
+        QCOMPARE(t->txId.text(), txId);
         QVERIFY(t->wallet.isEmpty());
         QCOMPARE(t->outcome, assetId.endsWith(u":yes") ? u"Yes"_s : u"No"_s);
         QCOMPARE(t->outcomeIndex, assetId.endsWith(u":yes") ? 0 : 1);
@@ -144,7 +144,7 @@ private Q_SLOTS:
         QCOMPARE(t.notional()->toString(), u"0.11502"_s);
         // created_time "2026-08-05T14:01:09.49656Z": five sub-second digits, truncated to ms.
         QCOMPARE(t.timestampMs, utcMs(2026, 8, 5, 14, 1, 9, 496));
-        QCOMPARE(t.txId, u"c0a3ff04-16ec-5d00-a376-925eb9961e30"_s);
+        QCOMPARE(t.txId.text(), u"c0a3ff04-16ec-5d00-a376-925eb9961e30"_s);
     }
 
     void restTradePages_data() {

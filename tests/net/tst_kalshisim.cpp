@@ -343,7 +343,7 @@ private Q_SLOTS:
         QCOMPARE(all().size(), first.size() + second.size());
         QSet<QString> ids;
         for (const Trade &t : all())
-            ids.insert(t.txId);
+            ids.insert(t.txId.text());
         QCOMPARE(ids.size(), first.size() + second.size());
         QVERIFY(!status.isEmpty());
         QCOMPARE(status.last().at(0).value<FeedStatus>().feed, u"kalshi.rest"_s);

@@ -306,7 +306,7 @@ void TestRtdsParser::fixtureFrames() {
     QCOMPARE(t.outcome, outcome);
     QCOMPARE(t.traderName, name);
     QCOMPARE(t.traderPseudonym, pseudonym);
-    QCOMPARE(t.txId, txHash);
+    QCOMPARE(t.txId.text(), txHash);
 }
 
 void TestRtdsParser::fixtureAsOneArrayFrame() {
@@ -468,7 +468,7 @@ void TestRtdsParser::acceptedVariants() {
     QCOMPARE(t.assetId, asset);
     QCOMPARE(t.marketTitle, title);
     QCOMPARE(t.wallet.address(), u"0xf5848342fc388908f2d25a9012cc18a0ad193979"_s);
-    QCOMPARE(t.txId, u"0x94cfdfa3bd63a11cf2fd697932ee615b6bcfb36f7ee65da9762012e88b6c5bca"_s);
+    QCOMPARE(t.txId.text(), u"0x94cfdfa3bd63a11cf2fd697932ee615b6bcfb36f7ee65da9762012e88b6c5bca"_s);
 }
 
 void TestRtdsParser::refusedAndIgnoredFrames_data() {
@@ -764,7 +764,7 @@ void TestRtdsParser::transactionHashIsLowercased() {
     RtdsParser parser;
     const ParseResult r = parseBothWays(parser, tradeFrame({{"transactionHash", '"' + hash + '"'}}));
     QCOMPARE(r.trades.size(), 1);
-    QCOMPARE(r.trades.first().txId, txId);
+    QCOMPARE(r.trades.first().txId.text(), txId);
 }
 
 QTEST_GUILESS_MAIN(TestRtdsParser)

@@ -118,7 +118,7 @@ QString rowKey(const QJsonObject &row) {
 }
 
 QString tradeKey(const Trade &t) {
-    return t.txId + u'|' + t.wallet.address() + u'|' + t.assetId + u'|' + sideName(t.side);
+    return t.txId.text() + u'|' + t.wallet.address() + u'|' + t.assetId + u'|' + sideName(t.side);
 }
 
 } // namespace
@@ -190,7 +190,7 @@ private Q_SLOTS:
             QCOMPARE(p.contains(u"fee"_s), t.fee.has_value());
             QCOMPARE(p.value(u"asset"_s).toString(), t.assetId);
             QCOMPARE(p.value(u"conditionId"_s).toString(), t.marketId);
-            QCOMPARE(p.value(u"transactionHash"_s).toString(), t.txId);
+            QCOMPARE(p.value(u"transactionHash"_s).toString(), t.txId.text());
             QCOMPARE(p.value(u"side"_s).toString(), sideName(t.side));
             QCOMPARE(p.value(u"outcomeIndex"_s).toInt(), t.outcomeIndex);
             QCOMPARE(qint64(p.value(u"timestamp"_s).toDouble()), t.timestampMs / 1000); // seconds

@@ -94,7 +94,7 @@ private Q_SLOTS:
             lastTs = t.timestampMs;
             QVERIFY2(conditionRe.match(t.marketId).hasMatch(), qPrintable(t.marketId));
             QVERIFY2(tokenRe.match(t.assetId).hasMatch(), qPrintable(t.assetId));
-            QVERIFY2(txRe.match(t.txId).hasMatch(), qPrintable(t.txId));
+            QVERIFY2(txRe.match(t.txId.text()).hasMatch(), qPrintable(t.txId.text()));
             QVERIFY(!t.wallet.isEmpty());
             QVERIFY(t.outcomeIndex == 0 || t.outcomeIndex == 1);
             QVERIFY(!t.outcome.isEmpty());
@@ -109,10 +109,10 @@ private Q_SLOTS:
             wallets.insert(t.wallet.address());
             markets.insert(t.marketId);
             // A wallet appears at most once per transaction; all fills share its time.
-            QVERIFY2(!walletsPerTx[t.txId].contains(t.wallet.address()), qPrintable(t.txId));
-            walletsPerTx[t.txId].insert(t.wallet.address());
-            QCOMPARE(timePerTx.value(t.txId, t.timestampMs), t.timestampMs);
-            timePerTx.insert(t.txId, t.timestampMs);
+            QVERIFY2(!walletsPerTx[t.txId.text()].contains(t.wallet.address()), qPrintable(t.txId.text()));
+            walletsPerTx[t.txId.text()].insert(t.wallet.address());
+            QCOMPARE(timePerTx.value(t.txId.text(), t.timestampMs), t.timestampMs);
+            timePerTx.insert(t.txId.text(), t.timestampMs);
         }
         // Heavy tail: most fills are small, some whales, a few very large.
         QVERIFY2(overThousand > 100 && overThousand < 2'000, qPrintable(QString::number(overThousand)));

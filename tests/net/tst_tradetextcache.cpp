@@ -21,8 +21,6 @@ private Q_SLOTS:
     void sharedCopiesForRepeatedText();
     void hexIdentifiers_data();
     void hexIdentifiers();
-    void wallets();
-    void repeatedWalletsArePooled();
     void marketTextsMatchOneByOne();
 };
 
@@ -68,40 +66,6 @@ void TestTradeTextCache::hexIdentifiers() {
     QCOMPARE(cache.hexId(view), expected);
     QCOMPARE(cache.hexId(view), expected);
     QCOMPARE(TradeTextCache::uncachedHexId(view), expected);
-}
-
-void TestTradeTextCache::wallets() {
-    TradeTextCache cache;
-    const auto mixed = cache.wallet("0xf5848342fc388908f2D25a9012Cc18a0Ad193979");
-    QVERIFY(mixed.has_value());
-    QCOMPARE(mixed->address(), u"0xf5848342fc388908f2d25a9012cc18a0ad193979"_s);
-    QCOMPARE(cache.wallet("0xf5848342fc388908f2D25a9012Cc18a0Ad193979"), mixed);
-    QCOMPARE(cache.wallet("0xf5848342fc388908f2d25a9012cc18a0ad193979"), mixed);
-    QVERIFY(!cache.wallet("0xf5848342fc388908f2D25a9012Cc18a0Ad19397z").has_value());
-    QVERIFY(!cache.wallet("0xf5848342fc").has_value());
-    QVERIFY(!cache.wallet("").has_value());
-    // A bad address must not be answered from a slot a good one left behind.
-    for (int i = 0; i < 5000; ++i) {
-        std::string good = "0x" + std::string(40 - 4, 'a') + QString::number(1000 + i).toStdString();
-        std::string bad = good;
-        bad.back() = 'g';
-        QVERIFY(cache.wallet(good).has_value());
-        QVERIFY(!cache.wallet(bad).has_value());
-    }
-}
-
-void TestTradeTextCache::repeatedWalletsArePooled() {
-    // A wallet seen once keeps its own string; seen again, it moves to the pool, whose
-    // copies carry no reference count. The address is the same either way.
-    const auto pooled = [](QString s) { return s.data_ptr().d_ptr() == nullptr; };
-    TradeTextCache cache;
-    const std::string raw = "0x9d84ce0306f8551e02efef1680475fc0f1dc1344";
-    const auto first = cache.wallet(raw);
-    QVERIFY(first && !pooled(first->address()));
-    const auto second = cache.wallet(raw);
-    QVERIFY(second && pooled(second->address()));
-    QCOMPARE(*second, *first);
-    QCOMPARE(cache.wallet(raw), second);
 }
 
 void TestTradeTextCache::marketTextsMatchOneByOne() {

@@ -67,7 +67,7 @@ Trade makeTrade(const QString &txId, const QString &wallet, const QString &asset
     t.outcomeIndex = 0;
     t.marketId = u"0xcond-"_s + assetId;
     t.assetId = assetId;
-    t.txId = txId;
+    t.txId = TxId::fromText(txId);
     if (!wallet.isEmpty())
         t.wallet = Wallet::parse(wallet).value_or(Wallet());
     t.outcome = u"Yes"_s;

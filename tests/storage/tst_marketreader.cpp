@@ -263,7 +263,7 @@ void TestMarketReader::bucketsAreExact() {
         QCOMPARE(t.marketId, kMarket);
         QCOMPARE(t.marketTitle, u"Will the test pass?"_s);
     }
-    QCOMPARE(history->recent.constFirst().txId, u"0xtx39"_s);
+    QCOMPARE(history->recent.constFirst().txId.text(), u"0xtx39"_s);
     QVERIFY(history->market);
     QCOMPARE(history->market->title, u"Will the test pass?"_s);
     QCOMPARE(history->market->outcomes.size(), 2);

@@ -48,7 +48,7 @@ TradeBatch sampleTrades() {
         t.receivedMs = t.timestampMs + 90;
         t.outcomeIndex = i % 2;
         t.outcome = i % 2 ? u"No"_s : u"Yes"_s;
-        t.txId = u"0xtx%1"_s.arg(i, 4, 10, QChar(u'0'));
+        t.txId = TxId::fromText(u"0xtx%1"_s.arg(i, 4, 10, QChar(u'0')));
         if (t.venue == Venue::Kalshi) {
             t.marketId = u"KXMKT-%1"_s.arg(m);
             t.assetId = t.marketId + (i % 2 ? u":no"_s : u":yes"_s);
@@ -103,7 +103,7 @@ QStringList expectedTx(const TradeBatch &all, const HistoryFilter &f) {
     QList<std::pair<qint64, QString>> keys;
     for (const Trade &t : all)
         if (matches(t, f))
-            keys << std::make_pair(-t.timestampMs, t.txId);
+            keys << std::make_pair(-t.timestampMs, t.txId.text());
     std::sort(keys.begin(), keys.end());
     QStringList tx;
     for (const auto &k : keys)
@@ -122,7 +122,7 @@ QStringList canonicalTx(const HistoryRows &rows, bool descending = true) {
     }
     QList<std::pair<qint64, QString>> keys;
     for (const HistoryRow &r : rows)
-        keys << std::make_pair(-r.trade.timestampMs, r.trade.txId);
+        keys << std::make_pair(-r.trade.timestampMs, r.trade.txId.text());
     std::sort(keys.begin(), keys.end());
     QStringList tx;
     for (const auto &k : keys)

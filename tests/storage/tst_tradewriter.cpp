@@ -377,7 +377,7 @@ void TestTradeWriter::gapsAndNewestTrade() {
     Trade kalshi;
     kalshi.venue = Venue::Kalshi;
     kalshi.source = TradeSource::KalshiWs;
-    kalshi.txId = u"kalshi-trade-1"_s;
+    kalshi.txId = TxId::fromText(u"kalshi-trade-1"_s);
     kalshi.marketId = u"KXTEST-26"_s;
     kalshi.assetId = u"KXTEST-26:yes"_s;
     kalshi.price = Decimal::fromMicros(400'000);

@@ -71,7 +71,7 @@ TradeBatch capturedTrades() {
         t.timestampMs = qint64(o.value(u"timestamp").toDouble()) * 1'000;
         t.marketId = o.value(u"conditionId").toString();
         t.assetId = o.value(u"asset").toString();
-        t.txId = o.value(u"transactionHash").toString();
+        t.txId = TxId::fromText(o.value(u"transactionHash").toString());
         t.wallet = Wallet::parse(o.value(u"proxyWallet").toString()).value_or(Wallet());
         t.outcome = o.value(u"outcome").toString();
         t.outcomeIndex = o.value(u"outcomeIndex").toInt(-1);
@@ -182,11 +182,11 @@ private Q_SLOTS:
         QVERIFY(m_view->isAtTop());
         m_model->appendBatch(rising(1'000, 5, kT0 + 200'000));
         QVERIFY(m_view->isAtTop());
-        QCOMPARE(txAtTop(t), polyTrade(1'004, 0).txId);
+        QCOMPARE(txAtTop(t), polyTrade(1'004, 0).txId.text());
         // The tail timer keeps it there after layout settles.
         QTest::qWait(150);
         QVERIFY(m_view->isAtTop());
-        QCOMPARE(txAtTop(t), polyTrade(1'004, 0).txId);
+        QCOMPARE(txAtTop(t), polyTrade(1'004, 0).txId.text());
     }
 
     void holdsStillWhenScrolledDown() {
@@ -207,7 +207,7 @@ private Q_SLOTS:
         // Back at the top, the view follows again.
         t->scrollToTop();
         m_model->appendBatch(rising(3'000, 2, kT0 + 400'000));
-        QCOMPARE(txAtTop(t), polyTrade(3'001, 0).txId);
+        QCOMPARE(txAtTop(t), polyTrade(3'001, 0).txId.text());
     }
 
     void holdsStillNearTheBottom() {
@@ -262,14 +262,14 @@ private Q_SLOTS:
         action(menu.get(), u"copyWallet"_s)->trigger();
         QCOMPARE(clip->text(), u"0xa71093cafc0c099b4ccab24c3cb8018d817923c4"_s);
         action(menu.get(), u"copyTx"_s)->trigger();
-        QCOMPARE(clip->text(), whale.txId);
+        QCOMPARE(clip->text(), whale.txId.text());
         action(menu.get(), u"copyRow"_s)->trigger();
         QCOMPARE(clip->text(), WhaleFeedView::rowText(whale));
         QCOMPARE(clip->text().split(u'\t'),
                  (QStringList{u"2026-09-24T15:14:15.000Z"_s, u"polymarket"_s,
                               u"Cincinnati Reds vs. Atlanta Braves"_s, u"Atlanta Braves"_s, u"BUY"_s,
                               u"0.68"_s, u"8643"_s, u"5877.24"_s, u"Talvez10"_s,
-                              u"0xa71093cafc0c099b4ccab24c3cb8018d817923c4"_s, whale.txId}));
+                              u"0xa71093cafc0c099b4ccab24c3cb8018d817923c4"_s, whale.txId.text()}));
         QCOMPARE(action(menu.get(), u"openMarket"_s)->data().toUrl(),
                  QUrl(u"https://polymarket.com/event/mlb-cin-atl-2026-09-24"_s));
         QCOMPARE(action(menu.get(), u"openTrader"_s)->data().toUrl(),
@@ -282,7 +282,7 @@ private Q_SLOTS:
         QVERIFY(!action(kalshiMenu.get(), u"openMarket"_s)->isEnabled());
         QVERIFY(!action(kalshiMenu.get(), u"openTrader"_s)->isEnabled());
         action(kalshiMenu.get(), u"copyTx"_s)->trigger();
-        QCOMPARE(clip->text(), kalshiTrade(2, 0).txId);
+        QCOMPARE(clip->text(), kalshiTrade(2, 0).txId.text());
     }
 
     void copyShortcutCopiesSelectedRows() {
