@@ -6,6 +6,9 @@
 
 #include <simdjson.h>
 
+#include <algorithm>
+#include <bit>
+#include <cstdint>
 #include <cstring>
 #include <string_view>
 
@@ -92,52 +95,84 @@ bool mayHoldEscapes(std::string_view text) {
     return std::memchr(text.data(), '\\', text.size()) != nullptr;
 }
 
-// raw_json_string::unsafe_is_equal compares a byte at a time against a C string; the names
-// here are constants, so a compare of fixed length (the name, then its closing quote) becomes a
-// few word compares. It may read past a shorter key, never more than a name's length: still
-// inside the document or simdjson's padding, and a shorter key's closing quote decides.
-template <std::size_t N>
-[[gnu::always_inline]] inline bool keyIs(od::raw_json_string key, const char (&name)[N]) {
-    static_assert(N <= simdjson::SIMDJSON_PADDING);
+// raw_json_string::unsafe_is_equal compares a byte at a time against a C string, and a
+// memcmp of the name's length is a library call for most names. The names are constants: the
+// name and its closing quote are at most 16 bytes, so one or two 8-byte words, masked, whose
+// expected values the compiler works out. It may read up to 16 bytes from the key's start,
+// past a shorter key: still inside the document or simdjson's padding, and a shorter key's
+// closing quote decides.
+// A key name as a template argument, so its words are worked out at compile time.
+template <std::size_t N> struct KeyName {
+    static_assert(N <= 16 && N <= simdjson::SIMDJSON_PADDING); // name + quote in two words
+    char text[N];
+    consteval KeyName(const char (&name)[N]) { std::copy_n(name, N, text); }
+    // Bytes [from, from + 8) of the name followed by its closing quote, little-endian.
+    consteval std::uint64_t word(std::size_t from) const {
+        std::uint64_t w = 0;
+        for (std::size_t i = 0; i < 8 && from + i < N; ++i) {
+            const char c = from + i == N - 1 ? '"' : text[from + i];
+            w |= std::uint64_t(static_cast<unsigned char>(c)) << (8 * i);
+        }
+        return w;
+    }
+};
+
+constexpr std::uint64_t lowBytes(std::size_t n) {
+    return n >= 8 ? ~std::uint64_t(0) : (std::uint64_t(1) << (8 * n)) - 1;
+}
+
+inline std::uint64_t loadWord(const char *p) {
+    std::uint64_t w;
+    std::memcpy(&w, p, sizeof w);
+    return w;
+}
+
+template <KeyName Name> [[gnu::always_inline]] inline bool keyIs(od::raw_json_string key) {
+    static_assert(std::endian::native == std::endian::little);
+    constexpr std::size_t n = sizeof Name.text; // the name and its quote
     const char *k = key.raw();
-    return std::memcmp(k, name, N - 1) == 0 && k[N - 1] == '"';
+    if constexpr (n <= 8) {
+        return (loadWord(k) & lowBytes(n)) == Name.word(0);
+    } else {
+        return loadWord(k) == Name.word(0) && (loadWord(k + 8) & lowBytes(n - 8)) == Name.word(8);
+    }
 }
 
 [[gnu::always_inline]] inline FieldText *tradeFieldFor(od::raw_json_string key, TradeFields &f) {
     const char *k = key.raw();
     switch (k[0]) {
     case 'a':
-        return keyIs(key, "asset") ? &f.asset : nullptr;
+        return keyIs<"asset">(key) ? &f.asset : nullptr;
     case 'c':
-        return keyIs(key, "conditionId") ? &f.conditionId : nullptr;
+        return keyIs<"conditionId">(key) ? &f.conditionId : nullptr;
     case 'e':
-        return keyIs(key, "eventSlug") ? &f.eventSlug : nullptr;
+        return keyIs<"eventSlug">(key) ? &f.eventSlug : nullptr;
     case 'f':
-        return keyIs(key, "fee") ? &f.fee : nullptr;
+        return keyIs<"fee">(key) ? &f.fee : nullptr;
     case 'n':
-        return keyIs(key, "name") ? &f.name : nullptr;
+        return keyIs<"name">(key) ? &f.name : nullptr;
     case 'o':
-        if (keyIs(key, "outcome"))
+        if (keyIs<"outcome">(key))
             return &f.outcome;
-        return keyIs(key, "outcomeIndex") ? &f.outcomeIndex : nullptr;
+        return keyIs<"outcomeIndex">(key) ? &f.outcomeIndex : nullptr;
     case 'p':
-        if (keyIs(key, "price"))
+        if (keyIs<"price">(key))
             return &f.price;
-        if (keyIs(key, "proxyWallet"))
+        if (keyIs<"proxyWallet">(key))
             return &f.proxyWallet;
-        return keyIs(key, "pseudonym") ? &f.pseudonym : nullptr;
+        return keyIs<"pseudonym">(key) ? &f.pseudonym : nullptr;
     case 's':
-        if (keyIs(key, "size"))
+        if (keyIs<"size">(key))
             return &f.size;
-        if (keyIs(key, "side"))
+        if (keyIs<"side">(key))
             return &f.side;
-        return keyIs(key, "slug") ? &f.slug : nullptr;
+        return keyIs<"slug">(key) ? &f.slug : nullptr;
     case 't':
-        if (keyIs(key, "timestamp"))
+        if (keyIs<"timestamp">(key))
             return &f.timestamp;
-        if (keyIs(key, "transactionHash"))
+        if (keyIs<"transactionHash">(key))
             return &f.transactionHash;
-        return keyIs(key, "title") ? &f.title : nullptr;
+        return keyIs<"title">(key) ? &f.title : nullptr;
     default:
         return nullptr;
     }
@@ -178,7 +213,7 @@ error_code readBodyMessage(od::value &body, EnvelopeFields &env, bool escapes) {
         od::field field;
         if (const error_code e = std::move(fieldResult).get(field))
             return e;
-        if (!keyIs(field.key(), "message"))
+        if (!keyIs<"message">(field.key()))
             continue;
         FieldText t;
         if (const error_code e = readField(field.value(), t, escapes))
@@ -198,7 +233,7 @@ error_code collectEnvelope(od::object object, EnvelopeFields &env, bool escapes)
             return e;
         const od::raw_json_string key = field.key();
         od::value &value = field.value();
-        if (keyIs(key, "payload")) {
+        if (keyIs<"payload">(key)) {
             od::json_type type;
             if (const error_code e = value.type().get(type))
                 return e;
@@ -213,16 +248,16 @@ error_code collectEnvelope(od::object object, EnvelopeFields &env, bool escapes)
                 return e;
             if (const error_code e = collectTradeFields(payload, env.payload, escapes))
                 return e;
-        } else if (keyIs(key, "topic")) {
+        } else if (keyIs<"topic">(key)) {
             if (const error_code e = readField(value, env.topic, escapes))
                 return e;
-        } else if (keyIs(key, "type")) {
+        } else if (keyIs<"type">(key)) {
             if (const error_code e = readField(value, env.type, escapes))
                 return e;
-        } else if (keyIs(key, "statusCode")) {
+        } else if (keyIs<"statusCode">(key)) {
             if (const error_code e = readField(value, env.statusCode, escapes))
                 return e;
-        } else if (keyIs(key, "body")) {
+        } else if (keyIs<"body">(key)) {
             if (const error_code e = readBodyMessage(value, env, escapes))
                 return e;
         }
@@ -592,7 +627,7 @@ error_code DataApiTradesParser::Impl::parseObjectRoot(od::object root, bool esca
         od::field field;
         if (const error_code e = std::move(fieldResult).get(field))
             return e;
-        const bool isError = keyIs(field.key(), "error") || keyIs(field.key(), "message");
+        const bool isError = keyIs<"error">(field.key()) || keyIs<"message">(field.key());
         FieldText value;
         if (const error_code e = readField(field.value(), value, escapes))
             return e;
