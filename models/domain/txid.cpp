@@ -34,6 +34,16 @@ QString TxId::text() const {
     return out;
 }
 
+void TxId::appendTo(QString &out) const {
+    if (!m_isHash) {
+        out += m_text;
+        return;
+    }
+    const qsizetype at = out.size();
+    out.resize(at + kHashTextLength);
+    hex::encodePrefixed(m_hash, reinterpret_cast<char16_t *>(out.data()) + at);
+}
+
 bool operator<(const TxId &a, const TxId &b) {
     // Lowercase hex of one length sorts as the bytes it spells.
     if (a.m_isHash && b.m_isHash)

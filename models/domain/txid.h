@@ -24,6 +24,8 @@ public:
     static TxId fromUtf8(std::string_view text);
 
     QString text() const;
+    // text() appended to `out`, with no string of its own (keys built per trade).
+    void appendTo(QString &out) const;
     bool isEmpty() const { return !m_isHash && m_text.isEmpty(); }
     bool isHash() const { return m_isHash; }
     // The hash when the id was one, else nullptr.

@@ -28,6 +28,14 @@ QString Wallet::address() const {
     return out;
 }
 
+void Wallet::appendTo(QString &out) const {
+    if (!m_set)
+        return;
+    const qsizetype at = out.size();
+    out.resize(at + kTextLength);
+    hex::encodePrefixed(m_bytes, reinterpret_cast<char16_t *>(out.data()) + at);
+}
+
 QString Wallet::shortForm() const {
     if (!m_set)
         return {};

@@ -26,6 +26,8 @@ public:
 
     // "0x" + 40 lowercase hex digits; empty for the empty wallet (Kalshi trades are anonymous).
     QString address() const;
+    // address() appended to `out`, with no string of its own (keys built per trade).
+    void appendTo(QString &out) const;
     bool isEmpty() const { return !m_set; }
     // "0x1234…abcd" for narrow columns.
     QString shortForm() const;

@@ -121,6 +121,9 @@ private Q_SLOTS:
         Trade rest = t;
         rest.source = TradeSource::Rest;
         rest.traderName = QStringLiteral("someone");
+        QCOMPARE(t.naturalKey(),
+                 QStringLiteral(
+                     "polymarket|0xabc|0xf5848342fc388908f2d25a9012cc18a0ad193979|123|BUY|1030.92|0.03"));
         QCOMPARE(rest.naturalKey(), t.naturalKey());
         rest.side = Side::Sell;
         QVERIFY(rest.naturalKey() != t.naturalKey());

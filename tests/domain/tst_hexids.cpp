@@ -116,6 +116,9 @@ private Q_SLOTS:
             QCOMPARE(fromBytes->address(), address);
             QVERIFY(!fromBytes->isEmpty());
             QCOMPARE(Wallet::parse(fromBytes->address()), fromBytes);
+            QString key = u"key|"_s;
+            fromBytes->appendTo(key);
+            QCOMPARE(key, u"key|"_s + address);
         }
     }
 
@@ -175,6 +178,9 @@ private Q_SLOTS:
         QVERIFY(fromText == fromBytes);
         // Read back from storage as text, it is the same id.
         QVERIFY(TxId::fromText(fromBytes.text()) == fromBytes);
+        QString key = u"key|"_s;
+        fromBytes.appendTo(key);
+        QCOMPARE(key, u"key|"_s + text);
     }
 
     void txIdOrderAndEquality() {
