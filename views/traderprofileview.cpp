@@ -183,15 +183,16 @@ QWidget *TraderProfileView::buildHeader() {
     m_progress->setMaximumHeight(m_syncLabel->fontMetrics().height());
     m_progress->setTextVisible(false);
     m_progress->hide();
-    auto *second = new QHBoxLayout;
-    second->setSpacing(8);
-    // The wallet and the completeness text give way on a narrow dock instead of widening
-    // the window; the wallet stays selectable and the tooltip carries the rest.
+    // The full wallet has a line of its own: sharing one with the history and sync state
+    // cut all three short at the dock's default width. Each gives way on a narrower dock
+    // instead of widening the window; the wallet stays selectable, the tooltips carry the rest.
     for (QLabel *l : {m_address, m_completeness, m_syncLabel})
         l->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
-    second->addWidget(m_address, 3);
-    second->addWidget(m_completeness, 2);
-    second->addWidget(m_syncLabel, 1);
+    grid->addWidget(m_address);
+    auto *second = new QHBoxLayout;
+    second->setSpacing(8);
+    second->addWidget(m_completeness, 3);
+    second->addWidget(m_syncLabel, 2);
     second->addWidget(m_progress);
     grid->addLayout(second);
 
