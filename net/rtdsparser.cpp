@@ -96,12 +96,11 @@ bool mayHoldEscapes(std::string_view text) {
 }
 
 // raw_json_string::unsafe_is_equal compares a byte at a time against a C string, and a
-// memcmp of the name's length is a library call for most names. The names are constants: the
-// name and its closing quote are at most 16 bytes, so one or two 8-byte words, masked, whose
-// expected values the compiler works out. It may read up to 16 bytes from the key's start,
-// past a shorter key: still inside the document or simdjson's padding, and a shorter key's
-// closing quote decides.
-// A key name as a template argument, so its words are worked out at compile time.
+// memcmp of the name's length is a library call for most names. A name and its closing quote
+// are at most 16 bytes: one or two 8-byte words, masked, worked out at compile time from the
+// name given as a template argument. It may read up to 16 bytes from the key's start, past a
+// shorter key: still inside the document or simdjson's padding, and a shorter key's closing
+// quote decides.
 template <std::size_t N> struct KeyName {
     static_assert(N <= 16 && N <= simdjson::SIMDJSON_PADDING); // name + quote in two words
     char text[N];

@@ -22,7 +22,8 @@ public:
     // A "0x" + hex identifier, lowercased so copies from different routes join; other
     // text is returned as is. Shared like text().
     QString hexId(std::string_view id);
-    // The same, for identifiers unique per fill (transaction hashes): not cached.
+    // The same, not cached: for ids unique per fill (a transaction id that is not a 32-byte
+    // hash, which TxId holds as bytes; the CLOB's trade hashes).
     static QString uncachedHexId(std::string_view id);
 
     // The texts of one outcome of one market, which arrive together on each of its trades.

@@ -1,6 +1,6 @@
 #pragma once
 
-#include <QtGlobal>
+#include <QString>
 
 #include <array>
 #include <cstddef>
@@ -123,6 +123,13 @@ template <std::size_t N> void encodePrefixed(const std::array<quint8, N> &bytes,
         *out++ = kDigits[b >> 4];
         *out++ = kDigits[b & 0x0f];
     }
+}
+
+// encodePrefixed onto the end of `out`: the one place the feed's ids become text.
+template <std::size_t N> void appendPrefixed(const std::array<quint8, N> &bytes, QString &out) {
+    const qsizetype at = out.size();
+    out.resize(at + qsizetype(2 + 2 * N));
+    encodePrefixed(bytes, reinterpret_cast<char16_t *>(out.data()) + at);
 }
 
 } // namespace hex

@@ -29,19 +29,16 @@ TxId TxId::fromUtf8(std::string_view text) {
 QString TxId::text() const {
     if (!m_isHash)
         return m_text;
-    QString out(kHashTextLength, Qt::Uninitialized);
-    hex::encodePrefixed(m_hash, reinterpret_cast<char16_t *>(out.data()));
+    QString out;
+    hex::appendPrefixed(m_hash, out);
     return out;
 }
 
 void TxId::appendTo(QString &out) const {
-    if (!m_isHash) {
+    if (m_isHash)
+        hex::appendPrefixed(m_hash, out);
+    else
         out += m_text;
-        return;
-    }
-    const qsizetype at = out.size();
-    out.resize(at + kHashTextLength);
-    hex::encodePrefixed(m_hash, reinterpret_cast<char16_t *>(out.data()) + at);
 }
 
 bool operator<(const TxId &a, const TxId &b) {

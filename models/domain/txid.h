@@ -16,7 +16,6 @@ class TxId final {
 public:
     static constexpr int kHashBytes = 32;
     static constexpr int kHashTextLength = 2 + 2 * kHashBytes;
-    using Hash = std::array<quint8, kHashBytes>;
 
     TxId() = default;
     static TxId fromText(const QString &text);
@@ -28,8 +27,6 @@ public:
     void appendTo(QString &out) const;
     bool isEmpty() const { return !m_isHash && m_text.isEmpty(); }
     bool isHash() const { return m_isHash; }
-    // The hash when the id was one, else nullptr.
-    const Hash *hash() const { return m_isHash ? &m_hash : nullptr; }
 
     // Either the hash or the text is set, never both, so comparing all three is comparing ids.
     friend bool operator==(const TxId &, const TxId &) = default;
@@ -39,7 +36,7 @@ public:
 private:
     // Side by side rather than a union: the copies a trade goes through stay inline and trivial
     // for the hash, and a null QString costs only its test when copied or destroyed.
-    Hash m_hash{};
+    std::array<quint8, kHashBytes> m_hash{};
     bool m_isHash = false;
     QString m_text;
 };

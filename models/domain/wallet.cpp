@@ -21,19 +21,14 @@ std::optional<Wallet> Wallet::parse(std::string_view ascii) {
 }
 
 QString Wallet::address() const {
-    if (!m_set)
-        return {};
-    QString out(kTextLength, Qt::Uninitialized);
-    hex::encodePrefixed(m_bytes, reinterpret_cast<char16_t *>(out.data()));
+    QString out;
+    appendTo(out);
     return out;
 }
 
 void Wallet::appendTo(QString &out) const {
-    if (!m_set)
-        return;
-    const qsizetype at = out.size();
-    out.resize(at + kTextLength);
-    hex::encodePrefixed(m_bytes, reinterpret_cast<char16_t *>(out.data()) + at);
+    if (m_set)
+        hex::appendPrefixed(m_bytes, out);
 }
 
 QString Wallet::shortForm() const {

@@ -31,7 +31,6 @@ public:
     bool isEmpty() const { return !m_set; }
     // "0x1234…abcd" for narrow columns.
     QString shortForm() const;
-    const std::array<quint8, kBytes> &bytes() const { return m_bytes; }
 
     friend bool operator==(const Wallet &, const Wallet &) = default;
     // Orders as address() does: lowercase hex text of one length sorts as the bytes it spells.
